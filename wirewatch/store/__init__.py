@@ -1,0 +1,335 @@
+"""The store: the only place that talks SQL. SQLite by default (WAL), PostgreSQL through the same code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, create_engine, delete, event, func, select, text, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from ..errors import StoreError
+from ..records import Actor, Article, Discard, Extraction, Relation, make_id
+from . import schema
+from .migrations import migrate
+
+CHUNK = 500
+
+
+def normalise_url(db: str) -> str:
+    """Accept a bare file path as a SQLite store."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Store:
+    """A wirewatch store: articles, their facts, relations, runs."""
+
+    def __init__(self, db: str):
+        url = normalise_url(db)
+        try:
+            self.engine: Engine = create_engine(url, future=True)
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"{db}: not a usable database URL ({exc})") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            path = self.engine.url.database
+            if path and path != ":memory:" and not Path(path).parent.exists():
+                raise StoreError(f"{db}: folder {Path(path).parent} does not exist")
+        try:
+            migrate(self.engine)
+        except OperationalError as exc:
+            raise StoreError(f"{db}: cannot open the store ({exc.orig})") from None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def _insert(self, table: Table):
+        return (postgresql if self.dialect == "postgresql" else sqlite).insert(table)
+
+    def _upsert(self, conn, table: Table, rows: list[dict], update_cols: Iterable[str] = ()) -> None:
+        if not rows:
+            return
+        keys = [c.name for c in table.primary_key.columns]
+        for part in _chunks(rows):
+            stmt = self._insert(table)
+            cols = list(update_cols)
+            if cols:
+                stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in cols})
+            else:
+                stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+            conn.execute(stmt, list(part))
+
+    def add_articles(self, items: Sequence[Article]) -> list[str]:
+        """Store articles not stored yet (by id); return the ids that are new."""
+        if not items:
+            return []
+        ids = [a.id for a in items]
+        with self.engine.begin() as conn:
+            known = self._existing(conn, ids)
+            rows, seen = [], set(known)
+            for a in items:
+                if a.id not in seen:
+                    seen.add(a.id)
+                    rows.append(article_row(a))
+            self._upsert(conn, schema.articles, rows)
+        return [r["id"] for r in rows]
+
+    def _existing(self, conn, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(list(ids)):
+            found.update(conn.execute(select(schema.articles.c.id).where(schema.articles.c.id.in_(part))).scalars())
+        return found
+
+    def add_minhash(self, article_id: str, shingles: int, signature: bytes, bands: Sequence[tuple[int, str]]) -> None:
+        """Record an article's MinHash signature and its LSH band keys."""
+        with self.engine.begin() as conn:
+            self._upsert(conn, schema.article_minhash,
+                         [{"article_id": article_id, "shingles": shingles, "signature": signature}])
+            self._upsert(conn, schema.article_bands,
+                         [{"band": b, "key": k, "article_id": article_id} for b, k in bands])
+
+    def add_relations(self, relations: Sequence[Relation]) -> None:
+        with self.engine.begin() as conn:
+            self._upsert(conn, schema.relations,
+                         [{"a": r.a, "b": r.b, "kind": r.kind, "similarity": r.similarity} for r in relations],
+                         update_cols=("kind", "similarity"))
+
+    def save_extractions(self, extractions: Sequence[Extraction]) -> None:
+        """Replace the facts of each extracted article, in one transaction."""
+        with self.engine.begin() as conn:
+            ids = [x.article.id for x in extractions]
+            for table in schema.FACT_TABLES:
+                for part in _chunks(ids):
+                    conn.execute(delete(table).where(table.c.article_id.in_(part)))
+            rows = fact_rows(extractions)
+            for table_name, table_rows in rows.items():
+                table = schema.metadata.tables[table_name]
+                self._upsert(conn, table, table_rows)
+            for part in _chunks(ids):
+                conn.execute(update(schema.articles).where(schema.articles.c.id.in_(part)).values(extracted_at=_now()))
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(schema.runs.insert().values(command=command, started_at=_now())).inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, summary: dict, discards: Sequence[Discard] = ()) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(schema.runs).where(schema.runs.c.id == run_id)
+                         .values(finished_at=_now(), summary=summary))
+            if discards:
+                conn.execute(schema.discards.insert(),
+                             [{"run_id": run_id, "item": d.item, "stage": d.stage, "reason": d.reason} for d in discards])
+
+    def import_rows(self, table_name: str, rows: list[dict]) -> None:
+        """Insert already-shaped rows (from an export) into one table, ignoring ones present."""
+        with self.engine.begin() as conn:
+            self._upsert(conn, schema.metadata.tables[table_name], rows)
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        with self.engine.connect() as conn:
+            return self._existing(conn, ids)
+
+    def unextracted_ids(self, ids: Sequence[str] | None = None) -> list[str]:
+        """Ids of stored articles whose facts were never extracted (all of them, or among ``ids``)."""
+        a = schema.articles
+        query = select(a.c.id).where(a.c.extracted_at.is_(None))
+        with self.engine.connect() as conn:
+            if ids is None:
+                return list(conn.execute(query.order_by(a.c.ingested_at, a.c.id)).scalars())
+            found: list[str] = []
+            for part in _chunks(list(ids)):
+                found.extend(conn.execute(query.where(a.c.id.in_(part))).scalars())
+            return found
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids, in the order given (unknown ids are left out)."""
+        by_id: dict[str, Article] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(list(ids)):
+                for row in conn.execute(select(schema.articles).where(schema.articles.c.id.in_(part))).mappings():
+                    by_id[row["id"]] = row_article(row)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def find_article_ids(self, prefix: str) -> list[str]:
+        """Ids that start with ``prefix`` (for short ids typed by a person)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(schema.articles.c.id)
+                                     .where(schema.articles.c.id.like(f"{prefix}%")).limit(2)).scalars())
+
+    def all_article_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(schema.articles.c.id).order_by(schema.articles.c.ingested_at,
+                                                                          schema.articles.c.id)).scalars())
+
+    def search_articles(self, query: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Article summaries (no text), newest first; ``query`` is full-text search."""
+        a = schema.articles
+        cols = [a.c.id, a.c.title, a.c.source, a.c.url, a.c.published, a.c.language, a.c.ingested_at]
+        stmt = select(*cols)
+        if query:
+            if self.dialect == "sqlite":
+                stmt = stmt.where(text("articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"))
+                params = {"q": fts_query(query)}
+            else:
+                stmt = stmt.where(text("to_tsvector('english', coalesce(articles.title, '') || ' ' || articles.text) "
+                                       "@@ plainto_tsquery('english', :q)"))
+                params = {"q": query}
+        else:
+            params = {}
+        stmt = stmt.order_by(a.c.published.desc(), a.c.ingested_at.desc(), a.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt, params).mappings()]
+
+    def minhash_candidates(self, bands: Sequence[tuple[int, str]], exclude: str) -> list[str]:
+        """Articles sharing at least one LSH band key with ``bands``."""
+        b = schema.article_bands
+        with self.engine.connect() as conn:
+            ids = conn.execute(select(b.c.article_id).distinct()
+                               .where(tuple_(b.c.band, b.c.key).in_(list(bands)))
+                               .where(b.c.article_id != exclude)).scalars()
+            return sorted(ids)
+
+    def signatures(self, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
+        m = schema.article_minhash
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(m).where(m.c.article_id.in_(list(ids)))).mappings()
+            return {r["article_id"]: (r["shingles"], r["signature"]) for r in rows}
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        names = ("articles", "relations", "actors", "mentions", "roles", "quotes", "places", "timexes",
+                 "events", "controls", "discards")
+        with self.engine.connect() as conn:
+            return {n: conn.execute(select(func.count()).select_from(schema.metadata.tables[n])).scalar_one()
+                    for n in names}
+
+    def languages(self) -> dict[str, int]:
+        a = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.language, func.count()).group_by(a.c.language))
+            return {lang or "unknown": n for lang, n in rows}
+
+    def rows(self, table_name: str, where: dict[str, Any] | None = None) -> Iterator[dict]:
+        """Every row of a table (optionally filtered by equality), in primary-key order."""
+        table = schema.metadata.tables[table_name]
+        stmt = select(table).order_by(*table.primary_key.columns)
+        for col, value in (where or {}).items():
+            stmt = stmt.where(table.c[col] == value)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=CHUNK).execute(stmt).mappings():
+                yield dict(row)
+
+    def last_runs(self, limit: int = 5) -> list[dict]:
+        r = schema.runs
+        with self.engine.connect() as conn:
+            return [dict(x) for x in conn.execute(select(r).order_by(r.c.id.desc()).limit(limit)).mappings()]
+
+
+def fts_query(query: str) -> str:
+    """Quote each word so user text cannot break FTS5 syntax."""
+    words = [w.replace('"', "") for w in query.split()]
+    return " ".join(f'"{w}"' for w in words if w)
+
+
+def article_row(a: Article) -> dict:
+    return {
+        "id": a.id, "title": a.title, "source": a.source, "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+        "language": a.language, "author": a.author, "origin": a.origin, "text": a.text,
+        "ingested_at": (a.ingested_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+    }
+
+
+def row_article(row) -> Article:
+    return Article(
+        id=row["id"], text=row["text"], title=row["title"], source=row["source"], url=row["url"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        language=row["language"], author=row["author"], origin=row["origin"],
+        ingested_at=datetime.fromisoformat(row["ingested_at"]) if row["ingested_at"] else None,
+    )
+
+
+def actor_rows(actors: Iterable[Actor]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows for the actors, actor_aliases and roles tables."""
+    actor_out, alias_out, role_out = [], [], []
+    for actor in actors:
+        actor_out.append({"id": actor.id, "name": actor.name, "kind": actor.kind,
+                          "country": actor.country, "code": actor.code})
+        alias_out.extend({"actor_id": actor.id, "alias": alias} for alias in {actor.name, *actor.aliases})
+        for role in actor.roles:
+            role_out.append({"id": make_id("role", actor.id, role.article_id, role.start, role.end, role.title),
+                             "actor_id": actor.id, "article_id": role.article_id, "title": role.title,
+                             "organization": role.organization, "country": role.country, "date": role.date,
+                             "start": role.start, "end": role.end})
+    return actor_out, alias_out, role_out
+
+
+def fact_rows(extractions: Sequence[Extraction]) -> dict[str, list[dict]]:
+    """Table name → rows for everything extracted from these articles."""
+    out: dict[str, list[dict]] = {n: [] for n in ("actors", "actor_aliases", "roles", "mentions", "places",
+                                                  "timexes", "quotes", "events", "controls")}
+    for x in extractions:
+        actors_, aliases, roles_ = actor_rows(x.actors)
+        out["actors"] += actors_
+        out["actor_aliases"] += aliases
+        out["roles"] += roles_
+        for m in x.mentions:
+            row = {k: getattr(m, k) for k in ("article_id", "start", "end", "text", "label", "kind",
+                                             "actor_id", "place_id", "confidence")}
+            out["mentions"].append({"id": make_id("mention", m.article_id, m.start, m.end, m.kind), **row})
+        out["places"] += [{k: getattr(p, k) for k in ("id", "name", "lat", "lon", "country", "geonames_id",
+                                                      "feature", "source")} for p in x.places]
+        out["timexes"] += [{"id": make_id("timex", t.article_id, t.start, t.end), "article_id": t.article_id,
+                            "start": t.start, "end": t.end, "text": t.text, "value": t.value,
+                            "precision": t.precision, "type": t.type, "future": t.future} for t in x.times]
+        out["quotes"] += [{k: getattr(q, k) for k in ("id", "article_id", "start", "end", "text", "speaker_text",
+                                                      "speaker_start", "speaker_end", "speaker_actor_id",
+                                                      "direct", "cue")} for q in x.quotes]
+        out["events"] += [{**{k: getattr(e, k) for k in ("id", "article_id", "start", "end", "event_type",
+                                                        "cameo", "mode", "place_id", "date", "date_precision",
+                                                        "status", "quantity", "confidence")},
+                           "source_actor_ids": list(e.source_actor_ids),
+                           "target_actor_ids": list(e.target_actor_ids)} for e in x.events]
+        out["controls"] += [{"id": make_id("control", c.article_id, c.start, c.end, c.place_id),
+                             **{k: getattr(c, k) for k in ("article_id", "start", "end", "place_id",
+                                                           "controller_actor_id", "status", "as_of")}}
+                            for c in x.controls]
+    return out
+

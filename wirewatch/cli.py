@@ -1,0 +1,282 @@
+"""The ``wirewatch`` command: parse options, call one library function, print the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from importlib import import_module
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import query
+from .errors import WirewatchError
+from .export import export_jsonl, import_jsonl
+from .run import local
+from .settings import HELP, Settings, load_settings
+from .store import Store
+
+app = typer.Typer(
+    help="wirewatch: who said what, did what to whom, where and when — from news articles, with provenance.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help=HELP["db"], show_default=False)]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help=HELP["model"], show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for piping) instead of tables.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+EVAL_FORMATS = ("polnear", "timeml", "geoxml")
+
+
+def _settings(**overrides) -> Settings:
+    return load_settings(**overrides)
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _progress(quiet: bool, label: str) -> Progress:
+    return Progress(SpinnerColumn(), TextColumn(label), TextColumn("{task.completed} articles"),
+                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
+                    disable=quiet or not err.is_terminal, transient=True)
+
+
+def _run_with_progress(quiet: bool, label: str, work):
+    with _progress(quiet, label) as progress:
+        task = progress.add_task(label, total=None, rate="")
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            t = progress.tasks[0]
+            if t.elapsed:
+                progress.update(task, rate=f"{t.completed / t.elapsed:.1f} articles/s")
+
+        return work(advance)
+
+
+def _print_summary(summary: local.RunSummary, as_json: bool) -> None:
+    data = summary.as_dict()
+    if as_json:
+        _print_json(data)
+        return
+    line = (f"read {data['read']} · ingested {data['ingested']} · already stored {data['already_stored']} · "
+            f"extracted {data['extracted']} · not English {data['not_english']} · "
+            f"near-duplicates {data['duplicates']} · rewrites {data['rewrites']} · skipped {data['skipped']} "
+            f"· {data['seconds']:.1f}s")
+    err.print(line, highlight=False)
+    for reason, n in data["skipped_by_reason"].items():
+        err.print(f"  skipped {n}: {reason}", highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive), feed/page URLs with --fetch, or - for stdin.")],
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for items that carry none.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Source name for items that carry none.")] = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Download http(s) URLs given as paths.")] = False,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store articles only; extract later.")] = False,
+    db: DbOpt = None, model: ModelOpt = None, quiet: QuietOpt = False, as_json: JsonOpt = False,
+) -> None:
+    """Read articles (text, Markdown, HTML, RSS/Atom, WARC, JSONL), store them and extract their facts.
+
+    Bad items are reported one line each and skipped; the run goes on. Exit 0 when all worked,
+    1 when some items failed, 2 when none could be read.
+    """
+    settings = _settings(db=db, model=model, quiet=quiet)
+    pub = _parse_date(published)
+
+    def report(discard) -> None:
+        err.print(f"error: {discard.item}: {discard.reason} — skipped", highlight=False, markup=False)
+
+    summary = _run_with_progress(quiet, "ingest", lambda advance: local.ingest(
+        paths, settings, published=pub, source=source, fetch=fetch, extract=not no_extract,
+        on_progress=advance, on_discard=report))
+    _print_summary(summary, as_json)
+    raise typer.Exit(summary.exit_code())
+
+
+@app.command()
+def extract(
+    ids: Annotated[Optional[list[str]], typer.Argument(help="Article ids (or unique prefixes).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Re-extract every stored article.")] = False,
+    db: DbOpt = None, model: ModelOpt = None, quiet: QuietOpt = False, as_json: JsonOpt = False,
+) -> None:
+    """Re-run extraction on stored articles (after a model or dictionary change), replacing their facts."""
+    if not ids and not all_:
+        raise WirewatchError("give article ids or --all")
+    settings = _settings(db=db, model=model, quiet=quiet)
+    full = None
+    if ids:
+        with Store(settings.db) as store:
+            full = [query.resolve_article_id(store, i) for i in ids]
+    summary = _run_with_progress(quiet, "extract", lambda advance: local.extract(full, settings, on_progress=advance))
+    _print_summary(summary, as_json)
+    raise typer.Exit(summary.exit_code())
+
+
+@app.command()
+def articles(
+    search: Annotated[Optional[str], typer.Option(help="Full-text search over titles and texts.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """List stored articles, newest first."""
+    with Store(_settings(db=db).db) as store:
+        rows = query.list_articles(store, search, limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "published", "source", "title", "lang")
+    for r in rows:
+        table.add_row(r["id"], r["published"] or "", r["source"] or "", (r["title"] or "")[:70], r["language"] or "")
+    out.print(table)
+    out.print(f"{len(rows)} article(s)")
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id or a unique prefix.")],
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Show one article with its facts (mentions, dates, quotes, events) and related articles."""
+    with Store(_settings(db=db).db) as store:
+        detail = query.article_detail(store, article_id)
+    if as_json:
+        _print_json(detail)
+        return
+    out.print(f"[bold]{detail['title'] or '(untitled)'}[/bold]  {detail['id']}")
+    out.print(f"source: {detail['source'] or '-'}  published: {detail['published'] or 'unknown'}  "
+              f"language: {detail['language'] or '-'}  url: {detail['url'] or '-'}", markup=False)
+    out.print()
+    out.print(detail["text"], markup=False, highlight=False)
+    out.print()
+    for key in ("mentions", "timexes", "quotes", "events", "controls"):
+        out.print(f"{key}: {len(detail[key])}")
+    for r in detail["relations"]:
+        other = r["b"] if r["a"] == detail["id"] else r["a"]
+        out.print(f"{r['kind']} of {other} (similarity {r['similarity']})")
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of what is stored."""
+    with Store(_settings(db=db).db) as store:
+        data = query.stats(store)
+    if as_json:
+        _print_json(data)
+        return
+    table = Table("records", "count")
+    for name, n in data["counts"].items():
+        table.add_row(name, str(n))
+    out.print(table)
+    out.print("languages: " + ", ".join(f"{k} {v}" for k, v in data["languages"].items()))
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="Output format.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    db: DbOpt = None,
+) -> None:
+    """Write every stored record as canonical JSON Lines (``type`` names each record's kind)."""
+    if fmt != "jsonl":
+        raise WirewatchError(f"unknown export format {fmt!r} (available: jsonl)")
+    with Store(_settings(db=db).db) as store:
+        if output:
+            with output.open("w", encoding="utf-8") as handle:
+                n = export_jsonl(store, handle)
+            err.print(f"wrote {n} records to {output}")
+        else:
+            export_jsonl(store, sys.stdout)
+
+
+@app.command("import")
+def import_cmd(
+    path: Annotated[Path, typer.Argument(help="A JSONL file written by 'wirewatch export'.")],
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Load a canonical JSONL dump into the store (records already present are kept)."""
+    with Store(_settings(db=db).db) as store:
+        counts = import_jsonl(store, path)
+    if as_json:
+        _print_json(counts)
+    else:
+        err.print("imported " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
+@app.command()
+def evaluate(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=f"Gold-data format: {', '.join(EVAL_FORMATS)}.")],
+    path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents.")] = None,
+    model: ModelOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Score the pipeline on gold data in a standard format; counts are shown next to every figure."""
+    if fmt not in EVAL_FORMATS:
+        raise WirewatchError(f"unknown format {fmt!r} (available: {', '.join(EVAL_FORMATS)})")
+    if not path.exists():
+        raise WirewatchError(f"{path}: no such file or folder")
+    report = import_module(f"wirewatch.evaluate.{fmt}").evaluate(path, _settings(model=model), limit=limit)
+    if as_json:
+        _print_json(report)
+        return
+    table = Table("metric", "P", "R", "F1", "acc", "value", "gold", "pred", "matched", "total", "correct",
+                  title=f"{fmt}: {report['documents']} documents")
+
+    def cell(m, key):
+        v = m.get(key)
+        return "" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
+
+    for m in report["metrics"]:
+        table.add_row(m["name"], *(cell(m, k) for k in ("precision", "recall", "f1", "accuracy", "value", "gold",
+                                                        "predicted", "matched", "total", "correct")))
+    out.print(table)
+    for s in report.get("skipped", []):
+        err.print(f"skipped {s['file']}: {s['reason']}", markup=False)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise WirewatchError(f"--published {value!r}: not a date (use YYYY-MM-DD)") from None
+
+
+def main() -> None:
+    """Entry point: one-line errors, tracebacks only with --debug."""
+    debug = "--debug" in sys.argv or load_settings_debug()
+    if "--debug" in sys.argv:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except WirewatchError as exc:
+        if debug:
+            raise
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted: everything committed so far is kept; run the same command again to finish")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last resort for a clean message
+        if debug:
+            raise
+        err.print(f"error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)", markup=False)
+        sys.exit(2)
+
+
+def load_settings_debug() -> bool:
+    try:
+        return load_settings().debug
+    except WirewatchError:
+        return False

@@ -1,0 +1,131 @@
+"""The canonical JSONL dump (one object per line, ``type`` names the record kind) and its import."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import InputError
+from .records import make_id
+from .store import Store
+
+#: Fields of each record type, in output order; the first group is the stable contract.
+ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at")
+MENTION = ("id", "article_id", "actor_id", "place_id", "start", "end", "text", "label", "kind", "confidence")
+PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source")
+TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "type", "future")
+CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_id", "start", "end")
+
+
+def iter_records(store: Store) -> Iterator[dict]:
+    """Every stored record as a canonical dict, articles first."""
+    for row in store.rows("articles"):
+        yield {"type": "article", **{k: row[k] for k in ARTICLE}}
+    for row in store.rows("relations"):
+        yield {"type": "relation", "kind": row["kind"], "a": row["a"], "b": row["b"], "similarity": row["similarity"]}
+    yield from _actors(store)
+    for row in store.rows("mentions"):
+        yield {"type": "mention", **{k: row[k] for k in MENTION}}
+    for row in store.rows("places"):
+        yield {"type": "place", **{k: row[k] for k in PLACE}}
+    for row in store.rows("timexes"):
+        yield {"type": "timex", **{k: row[k] for k in TIMEX}}
+    for row in store.rows("quotes"):
+        yield {"type": "quote", "id": row["id"], "article_ids": [row["article_id"]], "text": row["text"],
+               "speaker_actor_id": row["speaker_actor_id"], "speaker_text": row["speaker_text"],
+               "direct": bool(row["direct"]), "start": row["start"], "end": row["end"],
+               "speaker_start": row["speaker_start"], "speaker_end": row["speaker_end"], "cue": row["cue"]}
+    for row in store.rows("events"):
+        yield {"type": "event", "id": row["id"], "event_type": row["event_type"], "mode": row["mode"],
+               "cameo": row["cameo"], "source_actor_ids": row["source_actor_ids"],
+               "target_actor_ids": row["target_actor_ids"], "place_id": row["place_id"], "date": row["date"],
+               "date_precision": row["date_precision"], "status": row["status"], "quantity": row["quantity"],
+               "article_ids": [row["article_id"]], "confidence": row["confidence"],
+               "evidence": [{"article_id": row["article_id"], "start": row["start"], "end": row["end"]}]}
+    for row in store.rows("controls"):
+        yield {"type": "control", **{k: row[k] for k in CONTROL}, "article_ids": [row["article_id"]]}
+
+
+def _actors(store: Store) -> Iterator[dict]:
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for row in store.rows("actor_aliases"):
+        aliases[row["actor_id"]].append(row["alias"])
+    roles: dict[str, list[dict]] = defaultdict(list)
+    for row in store.rows("roles"):
+        roles[row["actor_id"]].append({k: row[k] for k in ("title", "organization", "country", "article_id",
+                                                           "date", "start", "end")})
+    for row in store.rows("actors"):
+        yield {"type": "actor", **{k: row[k] for k in ("id", "name", "kind", "country", "code")},
+               "aliases": sorted(aliases[row["id"]]), "roles": roles[row["id"]]}
+
+
+def export_jsonl(store: Store, out: IO[str]) -> int:
+    """Write the canonical dump; return the number of records written."""
+    n = 0
+    for record in iter_records(store):
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+        n += 1
+    return n
+
+
+def _rows(record: dict) -> Iterator[tuple[str, dict]]:
+    kind = record.get("type")
+    if kind == "article":
+        yield "articles", {k: record.get(k) for k in ARTICLE}
+    elif kind == "relation":
+        yield "relations", {k: record[k] for k in ("a", "b", "kind", "similarity")}
+    elif kind == "actor":
+        yield "actors", {k: record.get(k) for k in ("id", "name", "kind", "country", "code")}
+        for alias in record.get("aliases", []):
+            yield "actor_aliases", {"actor_id": record["id"], "alias": alias}
+        for role in record.get("roles", []):
+            yield "roles", {"id": make_id("role", record["id"], role.get("article_id"), role.get("start"),
+                                          role.get("end"), role["title"]), "actor_id": record["id"], **role}
+    elif kind == "mention":
+        yield "mentions", {k: record.get(k) for k in MENTION}
+    elif kind == "place":
+        yield "places", {k: record.get(k) for k in PLACE}
+    elif kind == "timex":
+        yield "timexes", {k: record.get(k) for k in TIMEX}
+    elif kind == "quote":
+        yield "quotes", {"article_id": record["article_ids"][0],
+                         **{k: record.get(k) for k in ("id", "start", "end", "text", "speaker_text", "speaker_start",
+                                                       "speaker_end", "speaker_actor_id", "direct", "cue")}}
+    elif kind == "event":
+        ev = record["evidence"][0]
+        yield "events", {**{k: record.get(k) for k in ("id", "event_type", "cameo", "mode", "source_actor_ids",
+                                                       "target_actor_ids", "place_id", "date", "date_precision",
+                                                       "status", "quantity", "confidence")},
+                         "article_id": ev["article_id"], "start": ev["start"], "end": ev["end"]}
+    elif kind == "control":
+        yield "controls", {k: record.get(k) for k in CONTROL}
+    else:
+        raise ValueError(f"unknown record type {kind!r}")
+
+
+def import_jsonl(store: Store, path: Path) -> dict[str, int]:
+    """Load a canonical dump into the store (records already present are kept); count rows by table."""
+    pending: dict[str, list[dict]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot open ({exc.strerror})") from None
+    with handle:
+        for lineno, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                for table, row in _rows(json.loads(line)):
+                    pending[table].append(row)
+                    counts[table] += 1
+            except (ValueError, KeyError, IndexError, TypeError) as exc:
+                raise InputError(f"{path}:{lineno}", f"not a wirewatch record ({exc})") from None
+    order = ("articles", "relations", "actors", "actor_aliases", "roles", "places", "mentions", "timexes",
+             "quotes", "events", "controls")
+    for table in order:
+        store.import_rows(table, pending.get(table, []))
+    return dict(counts)
