@@ -33,11 +33,10 @@ def test_condensed_rewrite_is_related_and_same_topic_article_is_not(tmp_path):
     with Store(settings.db) as store:
         arts = [Article.create(t) for t in (ORIGINAL, REWRITE, SAME_TOPIC)]
         store.add_articles(arts)
-        assert find_relations(store, arts[0], settings) == []
-        rel = find_relations(store, arts[1], settings)
+        assert find_relations(store, arts[:1], settings) == []
+        rel = find_relations(store, arts[1:], settings)
         assert [r.kind for r in rel] == ["rewrite"]
         assert {rel[0].a, rel[0].b} == {arts[0].id, arts[1].id}
-        assert find_relations(store, arts[2], settings) == []
 
 
 def test_copy_with_different_boilerplate_is_a_duplicate(tmp_path):
@@ -46,6 +45,14 @@ def test_copy_with_different_boilerplate_is_a_duplicate(tmp_path):
         a = Article.create(ORIGINAL)
         b = Article.create("Published by the Valley Courier. " + ORIGINAL + " Copyright reserved.")
         store.add_articles([a, b])
-        find_relations(store, a, settings)
-        rel = find_relations(store, b, settings)
+        rel = find_relations(store, [a, b], settings)
         assert [r.kind for r in rel] == ["duplicate"] and rel[0].similarity >= 0.9
+
+
+def test_relations_within_one_batch_are_found_once(tmp_path):
+    settings = Settings(db=str(tmp_path / "w.db"))
+    with Store(settings.db) as store:
+        arts = [Article.create(t) for t in (ORIGINAL, SAME_TOPIC, REWRITE)]
+        store.add_articles(arts)
+        rel = find_relations(store, arts, settings)
+        assert len(rel) == 1 and {rel[0].a, rel[0].b} == {arts[0].id, arts[2].id}

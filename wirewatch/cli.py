@@ -17,7 +17,6 @@ from rich.table import Table
 from . import query
 from .errors import WirewatchError
 from .export import export_jsonl, import_jsonl
-from .run import local
 from .settings import HELP, Settings, load_settings
 from .store import Store
 
@@ -26,7 +25,7 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help=HELP["db"], show_default=False)]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help=HELP["model"], show_default=False)]
@@ -62,7 +61,7 @@ def _run_with_progress(quiet: bool, label: str, work):
         return work(advance)
 
 
-def _print_summary(summary: local.RunSummary, as_json: bool) -> None:
+def _print_summary(summary, as_json: bool) -> None:
     data = summary.as_dict()
     if as_json:
         _print_json(data)
@@ -90,6 +89,8 @@ def ingest(
     Bad items are reported one line each and skipped; the run goes on. Exit 0 when all worked,
     1 when some items failed, 2 when none could be read.
     """
+    from .run import local
+
     settings = _settings(db=db, model=model, quiet=quiet)
     pub = _parse_date(published)
 
@@ -110,6 +111,8 @@ def extract(
     db: DbOpt = None, model: ModelOpt = None, quiet: QuietOpt = False, as_json: JsonOpt = False,
 ) -> None:
     """Re-run extraction on stored articles (after a model or dictionary change), replacing their facts."""
+    from .run import local
+
     if not ids and not all_:
         raise WirewatchError("give article ids or --all")
     settings = _settings(db=db, model=model, quiet=quiet)

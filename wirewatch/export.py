@@ -16,7 +16,7 @@ from .store import Store
 ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at")
 MENTION = ("id", "article_id", "actor_id", "place_id", "start", "end", "text", "label", "kind", "confidence")
 PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source")
-TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "type", "future")
+TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "future")
 CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_id", "start", "end")
 
 
@@ -32,7 +32,7 @@ def iter_records(store: Store) -> Iterator[dict]:
     for row in store.rows("places"):
         yield {"type": "place", **{k: row[k] for k in PLACE}}
     for row in store.rows("timexes"):
-        yield {"type": "timex", **{k: row[k] for k in TIMEX}}
+        yield {"type": "timex", **{k: row[k] for k in TIMEX}, "timex_type": row["type"]}
     for row in store.rows("quotes"):
         yield {"type": "quote", "id": row["id"], "article_ids": [row["article_id"]], "text": row["text"],
                "speaker_actor_id": row["speaker_actor_id"], "speaker_text": row["speaker_text"],
@@ -89,7 +89,7 @@ def _rows(record: dict) -> Iterator[tuple[str, dict]]:
     elif kind == "place":
         yield "places", {k: record.get(k) for k in PLACE}
     elif kind == "timex":
-        yield "timexes", {k: record.get(k) for k in TIMEX}
+        yield "timexes", {**{k: record.get(k) for k in TIMEX}, "type": record.get("timex_type")}
     elif kind == "quote":
         yield "quotes", {"article_id": record["article_ids"][0],
                          **{k: record.get(k) for k in ("id", "start", "end", "text", "speaker_text", "speaker_start",

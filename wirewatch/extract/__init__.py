@@ -6,9 +6,12 @@ times, then quotes; events need all of them.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..records import Article, Extraction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def extract_article(doc: Doc, article: Article) -> Extraction:

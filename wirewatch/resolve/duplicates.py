@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ class Fingerprint:
 
     shingles: int
     signature: bytes
-    bands: tuple[tuple[int, str], ...]
+    keys: tuple[str, ...]
 
 
 @lru_cache(maxsize=8)
@@ -47,16 +48,15 @@ def shingles(text: str) -> set[bytes]:
 
 
 def fingerprint(article: Article, settings: Settings) -> Fingerprint:
-    """MinHash an article's text and cut the signature into LSH bands."""
+    """MinHash an article's text and cut the signature into LSH band keys."""
     grams = shingles(article.text)
     mh = MinHash(num_perm=settings.minhash_perm, seed=1)
     mh.update_batch(list(grams))
-    values = mh.hashvalues
+    values = mh.hashvalues.astype(np.uint64)
     n_bands, rows = lsh_shape(settings.rewrite_threshold * 0.6, settings.minhash_perm)
-    bands = tuple(
-        (b, hashlib.sha1(values[b * rows : (b + 1) * rows].tobytes()).hexdigest()[:20]) for b in range(n_bands)
-    )
-    return Fingerprint(len(grams), values.astype(np.uint64).tobytes(), bands)
+    keys = tuple(f"{b}:{hashlib.sha1(values[b * rows : (b + 1) * rows].tobytes()).hexdigest()[:20]}"
+                 for b in range(n_bands))
+    return Fingerprint(len(grams), values.tobytes(), keys)
 
 
 def similarity(a: Fingerprint, b_shingles: int, b_signature: bytes) -> tuple[float, float]:
@@ -80,18 +80,20 @@ def classify(jaccard: float, containment: float, settings: Settings) -> str | No
     return None
 
 
-def find_relations(store, article: Article, settings: Settings) -> list[Relation]:
-    """Fingerprint ``article``, store it, and return its relations to articles already stored."""
-    fp = fingerprint(article, settings)
-    candidates = store.minhash_candidates(fp.bands, exclude=article.id)
+def find_relations(store, articles: Sequence[Article], settings: Settings) -> list[Relation]:
+    """Fingerprint new ``articles``, store them, and relate each to the articles stored before it."""
+    prints = {a.id: fingerprint(a, settings) for a in articles}
+    store.add_minhashes([(aid, fp.shingles, fp.signature, fp.keys) for aid, fp in prints.items()])
+    order = {aid: i for i, aid in enumerate(prints)}
     found: list[Relation] = []
-    for other_id, (other_shingles, other_sig) in sorted(store.signatures(candidates).items()):
-        jaccard, containment = similarity(fp, other_shingles, other_sig)
-        kind = classify(jaccard, containment, settings)
-        if kind:
-            a, b = sorted((article.id, other_id))
-            found.append(Relation(kind, a, b, round(max(jaccard, containment), 3)))
-    store.add_minhash(article.id, fp.shingles, fp.signature, fp.bands)
+    for aid, fp in prints.items():
+        earlier = [c for c in store.minhash_candidates(fp.keys) if order.get(c, -1) < order[aid] and c != aid]
+        for other_id, (other_shingles, other_sig) in sorted(store.signatures(earlier).items()):
+            jaccard, containment = similarity(fp, other_shingles, other_sig)
+            kind = classify(jaccard, containment, settings)
+            if kind:
+                a, b = sorted((aid, other_id))
+                found.append(Relation(kind, a, b, round(max(jaccard, containment), 3)))
     if found:
         store.add_relations(found)
     return found

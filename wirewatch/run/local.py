@@ -108,12 +108,10 @@ def _ingest_batch(store: Store, batch: list[Article], settings: Settings, summar
     new_ids = set(store.add_articles(batch))
     summary.ingested += len(new_ids)
     summary.already_stored += len(batch) - len(new_ids)
-    for article in batch:
-        if article.id in new_ids:
-            new_ids.discard(article.id)
-            for relation in find_relations(store, article, settings):
-                summary.duplicates += relation.kind == "duplicate"
-                summary.rewrites += relation.kind == "rewrite"
+    fresh = list({a.id: a for a in batch if a.id in new_ids}.values())
+    for relation in find_relations(store, fresh, settings):
+        summary.duplicates += relation.kind == "duplicate"
+        summary.rewrites += relation.kind == "rewrite"
     if extract:
         pending = set(store.unextracted_ids([a.id for a in batch]))
         todo = {a.id: a for a in batch if a.id in pending}

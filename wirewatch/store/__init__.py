@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, create_engine, delete, event, func, select, text, tuple_, update
+from sqlalchemy import Table, create_engine, delete, event, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -115,13 +115,13 @@ class Store:
             found.update(conn.execute(select(schema.articles.c.id).where(schema.articles.c.id.in_(part))).scalars())
         return found
 
-    def add_minhash(self, article_id: str, shingles: int, signature: bytes, bands: Sequence[tuple[int, str]]) -> None:
-        """Record an article's MinHash signature and its LSH band keys."""
+    def add_minhashes(self, rows: Sequence[tuple[str, int, bytes, Sequence[str]]]) -> None:
+        """Record articles' MinHash signatures and LSH band keys: (article_id, shingles, signature, keys)."""
         with self.engine.begin() as conn:
             self._upsert(conn, schema.article_minhash,
-                         [{"article_id": article_id, "shingles": shingles, "signature": signature}])
+                         [{"article_id": a, "shingles": n, "signature": sig} for a, n, sig, _ in rows])
             self._upsert(conn, schema.article_bands,
-                         [{"band": b, "key": k, "article_id": article_id} for b, k in bands])
+                         [{"key": k, "article_id": a} for a, _, _, keys in rows for k in keys])
 
     def add_relations(self, relations: Sequence[Relation]) -> None:
         with self.engine.begin() as conn:
@@ -217,14 +217,11 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(stmt, params).mappings()]
 
-    def minhash_candidates(self, bands: Sequence[tuple[int, str]], exclude: str) -> list[str]:
-        """Articles sharing at least one LSH band key with ``bands``."""
+    def minhash_candidates(self, keys: Sequence[str]) -> list[str]:
+        """Articles with at least one of these LSH band keys."""
         b = schema.article_bands
         with self.engine.connect() as conn:
-            ids = conn.execute(select(b.c.article_id).distinct()
-                               .where(tuple_(b.c.band, b.c.key).in_(list(bands)))
-                               .where(b.c.article_id != exclude)).scalars()
-            return sorted(ids)
+            return sorted(conn.execute(select(b.c.article_id).distinct().where(b.c.key.in_(list(keys)))).scalars())
 
     def signatures(self, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
         m = schema.article_minhash

@@ -51,8 +51,7 @@ article_minhash = Table(
 article_bands = Table(
     "article_bands",
     metadata,
-    Column("band", Integer, primary_key=True),
-    Column("key", String(40), primary_key=True),
+    Column("key", String(32), primary_key=True),
     Column("article_id", String(16), primary_key=True),
 )
 
@@ -218,7 +217,6 @@ discards = Table(
 )
 
 Index("ix_articles_published", articles.c.published)
-Index("ix_article_bands_article", article_bands.c.article_id)
 Index("ix_relations_b", relations.c.b)
 
 #: Tables holding facts extracted from one article (replaced when it is re-extracted).

@@ -1,0 +1,100 @@
+"""The command line, run as a user runs it (a real process, a real SQLite file)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+STORY = ("Flooding closed the Varna ring road\n\n"
+         "Heavy rain flooded the ring road around the harbour on Tuesday, the city council said. "
+         "Mayor Ilse Brandt told reporters that pumps were working through the night.\n")
+OTHER = ("Port workers end strike\n\n"
+         "Dock workers in the southern port voted to end a week-long strike over pay, their union said on "
+         "Friday, after the operator offered a six percent raise.\n")
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "wirewatch", *args], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY, encoding="utf-8")
+    (folder / "b.md").write_text("# " + OTHER, encoding="utf-8")
+    return folder
+
+
+def test_ingest_then_list_show_stats_json(corpus, tmp_path):
+    db = str(tmp_path / "w.db")
+    res = run("ingest", str(corpus), "--published", "2023-03-10", "--db", db, "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["ingested"] == 2 and summary["skipped"] == 0
+    listed = json.loads(run("articles", "--db", db, "--json", cwd=tmp_path).stdout)
+    assert {a["title"] for a in listed} == {"Flooding closed the Varna ring road", "Port workers end strike"}
+    assert all(a["published"] == "2023-03-10" for a in listed)
+    found = json.loads(run("articles", "--search", "pumps", "--db", db, "--json", cwd=tmp_path).stdout)
+    assert [a["title"] for a in found] == ["Flooding closed the Varna ring road"]
+    shown = json.loads(run("show", found[0]["id"][:6], "--db", db, "--json", cwd=tmp_path).stdout)
+    assert "Mayor Ilse Brandt" in shown["text"]
+    stats = json.loads(run("stats", "--db", db, "--json", cwd=tmp_path).stdout)
+    assert stats["counts"]["articles"] == 2
+
+
+def test_reingest_adds_no_duplicates(corpus, tmp_path):
+    db = str(tmp_path / "w.db")
+    assert run("ingest", str(corpus), "--db", db, cwd=tmp_path).returncode == 0
+    again = json.loads(run("ingest", str(corpus), "--db", db, "--json", cwd=tmp_path).stdout)
+    assert again["ingested"] == 0 and again["already_stored"] == 2
+
+
+def test_bad_item_is_one_line_and_run_goes_on(corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    db = str(tmp_path / "w.db")
+    res = run("ingest", str(corpus), "--db", db, cwd=tmp_path)
+    assert res.returncode == 1
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2 and any("empty.txt" in e for e in errors) and any("blob.txt" in e for e in errors)
+    assert "Traceback" not in res.stderr
+    assert json.loads(run("stats", "--db", db, "--json", cwd=tmp_path).stdout)["counts"]["articles"] == 2
+
+
+def test_nothing_readable_exits_2(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    res = run("ingest", str(tmp_path / "empty.txt"), "--db", str(tmp_path / "w.db"), cwd=tmp_path)
+    assert res.returncode == 2 and "empty.txt" in res.stderr
+
+
+def test_errors_are_one_line_without_traceback_unless_debug(tmp_path):
+    res = run("show", "nosuchid", "--db", str(tmp_path / "w.db"), cwd=tmp_path)
+    assert res.returncode == 2 and res.stderr.strip().startswith("error: nosuchid")
+    assert "Traceback" not in res.stderr
+    debug = run("--debug", "show", "nosuchid", "--db", str(tmp_path / "w.db"), cwd=tmp_path)
+    assert "Traceback" in debug.stderr
+
+
+def test_stdin_is_read_with_dash(tmp_path):
+    db = str(tmp_path / "w.db")
+    res = run("ingest", "-", "--db", db, "--json", cwd=tmp_path, stdin=OTHER)
+    assert json.loads(res.stdout)["ingested"] == 1
+
+
+def test_every_command_is_in_the_readme_and_has_help(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    helptext = run("--help", cwd=tmp_path).stdout
+    commands = re.findall(r"^│ (\w+)\s", helptext, flags=re.M) or re.findall(r"^  (\w+)\s", helptext, flags=re.M)
+    assert "ingest" in commands
+    for command in commands:
+        assert f"`wirewatch {command}" in readme, f"{command} is missing from the README's reference"
+        assert run(command, "--help", cwd=tmp_path).returncode == 0
