@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import os
+import uuid
+
 import pytest
 
 from wirewatch.records import Article
@@ -41,3 +44,29 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")
     return SEEDS
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty store URL: a SQLite file, or a new database on the PostgreSQL test server.
+
+    The PostgreSQL variant needs WIREWATCH_TEST_PG (set by .ci/run, which starts the server).
+    """
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    admin_url = os.environ.get("WIREWATCH_TEST_PG")
+    if not admin_url:
+        pytest.skip("no PostgreSQL test server: set WIREWATCH_TEST_PG (bash .ci/postgres.sh prints one)")
+    from sqlalchemy import create_engine, text
+
+    from wirewatch.store import normalise_url
+
+    name = f"ww_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield admin_url.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()

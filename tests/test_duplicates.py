@@ -28,8 +28,8 @@ SAME_TOPIC = (
 )
 
 
-def test_condensed_rewrite_is_related_and_same_topic_article_is_not(tmp_path):
-    settings = Settings(db=str(tmp_path / "w.db"))
+def test_condensed_rewrite_is_related_and_same_topic_article_is_not(db_url):
+    settings = Settings(db=db_url)
     with Store(settings.db) as store:
         arts = [Article.create(t) for t in (ORIGINAL, REWRITE, SAME_TOPIC)]
         store.add_articles(arts)

@@ -47,8 +47,8 @@ def test_export_has_typed_records_with_contract_fields(tmp_path):
     assert place_mention["text"] == "Tarvo" and place_mention["actor_id"] is None
 
 
-def test_export_import_round_trip_is_identical(tmp_path):
-    with Store(str(tmp_path / "a.db")) as store:
+def test_export_import_round_trip_is_identical(tmp_path, db_url):
+    with Store(db_url) as store:
         _fill(store)
         first = _dump(store)
     dump = tmp_path / "dump.jsonl"

@@ -1,8 +1,7 @@
 """The SQLite store: migrations, idempotent writes, fact replacement, full-text search."""
 
-from datetime import date
-
 import sqlite3
+from datetime import date
 
 from wirewatch.records import Actor, Article, Extraction, Mention, Quote, Role, TimeExpr, make_id
 from wirewatch.store import Store
@@ -13,12 +12,11 @@ def _article(text: str, **kw) -> Article:
     return Article.create(text, language="en", **kw)
 
 
-def test_migrations_apply_once_and_are_recorded(tmp_path):
-    db = tmp_path / "w.db"
-    Store(str(db)).close()
-    Store(str(db)).close()
-    rows = sqlite3.connect(db).execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
-    assert [v for v, _ in rows] == [m[0] for m in MIGRATIONS]
+def test_migrations_apply_once_and_are_recorded(db_url):
+    Store(db_url).close()
+    with Store(db_url) as store:
+        rows = list(store.rows("schema_migrations"))
+    assert [r["version"] for r in rows] == [m[0] for m in MIGRATIONS]
 
 
 def test_store_uses_wal_mode(tmp_path):
@@ -28,16 +26,16 @@ def test_store_uses_wal_mode(tmp_path):
     assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_same_text_twice_is_one_article(tmp_path):
-    with Store(str(tmp_path / "w.db")) as store:
+def test_same_text_twice_is_one_article(db_url):
+    with Store(db_url) as store:
         first = store.add_articles([_article("The council met on Monday.", title="A")])
         again = store.add_articles([_article("The  council met on Monday. ", title="B")])
         assert len(first) == 1 and again == []
         assert store.counts()["articles"] == 1
 
 
-def test_full_text_search_finds_words_and_survives_fts_syntax(tmp_path):
-    with Store(str(tmp_path / "w.db")) as store:
+def test_full_text_search_finds_words_and_survives_fts_syntax(db_url):
+    with Store(db_url) as store:
         store.add_articles([_article("Ministers discussed grain exports in Odesa.", title="Grain talks"),
                             _article("A storm closed the mountain pass.", title="Weather")])
         hits = store.search_articles("grain")
@@ -45,11 +43,11 @@ def test_full_text_search_finds_words_and_survives_fts_syntax(tmp_path):
         assert store.search_articles('"unbalanced AND (') == []
 
 
-def test_save_extractions_replaces_one_articles_facts_only(tmp_path):
+def test_save_extractions_replaces_one_articles_facts_only(db_url):
     a, b = _article("Alpha Beta said hello."), _article("Gamma Delta waved.")
     actor = Actor(make_id("actor", "alpha beta"), "Alpha Beta", "person",
                   roles=(Role("minister", article_id=a.id, date="2021-01-01", start=0, end=10),))
-    with Store(str(tmp_path / "w.db")) as store:
+    with Store(db_url) as store:
         store.add_articles([a, b])
         ma = Mention(a.id, 0, 10, "Alpha Beta", "PERSON", "person", actor_id=actor.id)
         mb = Mention(b.id, 0, 11, "Gamma Delta", "PERSON", "person")
@@ -65,18 +63,41 @@ def test_save_extractions_replaces_one_articles_facts_only(tmp_path):
         assert store.unextracted_ids() == []
 
 
-def test_unextracted_ids_lists_articles_stored_without_facts(tmp_path):
+def test_unextracted_ids_lists_articles_stored_without_facts(db_url):
     a, b = _article("One."), _article("Two.")
-    with Store(str(tmp_path / "w.db")) as store:
+    with Store(db_url) as store:
         store.add_articles([a, b])
         store.save_extractions([Extraction(a)])
         assert store.unextracted_ids() == [b.id]
 
 
-def test_article_round_trips_through_the_store(tmp_path):
+def test_article_round_trips_through_the_store(db_url):
     a = _article("Text body.", title="T", source="S", url="http://x.test/a", published=date(2020, 2, 29))
-    with Store(str(tmp_path / "w.db")) as store:
+    with Store(db_url) as store:
         store.add_articles([a])
         back = store.get_articles([a.id])[0]
     assert (back.title, back.source, back.url, back.published, back.text) == ("T", "S", "http://x.test/a",
                                                                               date(2020, 2, 29), "Text body.")
+
+
+def test_parallel_writers_create_no_duplicates(db_url, tmp_path):
+    """Three processes ingesting the same articles at once store each article and relation once."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c.jsonl"
+    with corpus.open("w") as handle:
+        for i in range(150):
+            text = f"Bulletin {i}: the ferry to island {i % 11} left at {i % 24} hours with {i * 5} passengers."
+            handle.write(json.dumps({"text": text, "title": f"Bulletin {i}"}) + "\n")
+    cmd = [sys.executable, "-m", "wirewatch", "ingest", str(corpus), "--no-extract", "--quiet", "--db", db_url]
+    env = {**os.environ, "WIREWATCH_BATCH_SIZE": "10"}
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(3)]
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read().decode()
+    with Store(db_url) as store:
+        assert store.counts()["articles"] == 150
+        ids = [r["id"] for r in store.rows("articles")]
+        assert len(ids) == len(set(ids))

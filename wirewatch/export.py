@@ -10,6 +10,7 @@ from typing import IO
 
 from .errors import InputError
 from .records import make_id
+from .resolve.linking import canonical_actors
 from .store import Store
 
 #: Fields of each record type, in output order; the first group is the stable contract.
@@ -21,45 +22,48 @@ CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_
 
 
 def iter_records(store: Store) -> Iterator[dict]:
-    """Every stored record as a canonical dict, articles first."""
+    """Every stored record as a canonical dict, articles first; actor ids are the resolved ones."""
+    canon = store.canonical_map()
+
+    def actor(actor_id: str | None) -> str | None:
+        return canon.get(actor_id, actor_id) if actor_id else None
+
     for row in store.rows("articles"):
         yield {"type": "article", **{k: row[k] for k in ARTICLE}}
     for row in store.rows("relations"):
         yield {"type": "relation", "kind": row["kind"], "a": row["a"], "b": row["b"], "similarity": row["similarity"]}
     yield from _actors(store)
     for row in store.rows("mentions"):
-        yield {"type": "mention", **{k: row[k] for k in MENTION}}
+        yield {"type": "mention", **{k: row[k] for k in MENTION}, "actor_id": actor(row["actor_id"])}
     for row in store.rows("places"):
         yield {"type": "place", **{k: row[k] for k in PLACE}}
     for row in store.rows("timexes"):
         yield {"type": "timex", **{k: row[k] for k in TIMEX}, "timex_type": row["type"]}
     for row in store.rows("quotes"):
         yield {"type": "quote", "id": row["id"], "article_ids": [row["article_id"]], "text": row["text"],
-               "speaker_actor_id": row["speaker_actor_id"], "speaker_text": row["speaker_text"],
+               "speaker_actor_id": actor(row["speaker_actor_id"]), "speaker_text": row["speaker_text"],
                "direct": bool(row["direct"]), "start": row["start"], "end": row["end"],
                "speaker_start": row["speaker_start"], "speaker_end": row["speaker_end"], "cue": row["cue"]}
     for row in store.rows("events"):
         yield {"type": "event", "id": row["id"], "event_type": row["event_type"], "mode": row["mode"],
-               "cameo": row["cameo"], "source_actor_ids": row["source_actor_ids"],
-               "target_actor_ids": row["target_actor_ids"], "place_id": row["place_id"], "date": row["date"],
-               "date_precision": row["date_precision"], "status": row["status"], "quantity": row["quantity"],
-               "article_ids": [row["article_id"]], "confidence": row["confidence"],
+               "cameo": row["cameo"], "source_actor_ids": [actor(a) for a in row["source_actor_ids"]],
+               "target_actor_ids": [actor(a) for a in row["target_actor_ids"]], "place_id": row["place_id"],
+               "date": row["date"], "date_precision": row["date_precision"], "status": row["status"],
+               "quantity": row["quantity"], "article_ids": [row["article_id"]], "confidence": row["confidence"],
                "evidence": [{"article_id": row["article_id"], "start": row["start"], "end": row["end"]}]}
     for row in store.rows("controls"):
-        yield {"type": "control", **{k: row[k] for k in CONTROL}, "article_ids": [row["article_id"]]}
+        yield {"type": "control", **{k: row[k] for k in CONTROL},
+               "controller_actor_id": actor(row["controller_actor_id"]), "article_ids": [row["article_id"]]}
 
 
 def _actors(store: Store) -> Iterator[dict]:
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for row in store.rows("actor_aliases"):
-        aliases[row["actor_id"]].append(row["alias"])
-    roles: dict[str, list[dict]] = defaultdict(list)
-    for row in store.rows("roles"):
-        roles[row["actor_id"]].append({k: row[k] for k in ("title", "organization", "country", "article_id",
-                                                           "date", "start", "end")})
-    for row in store.rows("actors"):
-        yield {"type": "actor", **{k: row[k] for k in ("id", "name", "kind", "country", "code")},
-               "aliases": sorted(aliases[row["id"]]), "roles": roles[row["id"]]}
+    for actor in canonical_actors(store).values():
+        roles = sorted(actor.roles, key=lambda r: (r.date or "", r.article_id or "", r.start or 0, r.title))
+        yield {"type": "actor", "id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country,
+               "code": actor.code, "aliases": sorted(actor.aliases),
+               "roles": [{"title": r.title, "organization": r.organization, "country": r.country,
+                          "article_id": r.article_id, "date": r.date, "start": r.start, "end": r.end}
+                         for r in roles]}
 
 
 def export_jsonl(store: Store, out: IO[str]) -> int:
@@ -79,7 +83,7 @@ def _rows(record: dict) -> Iterator[tuple[str, dict]]:
         yield "relations", {k: record[k] for k in ("a", "b", "kind", "similarity")}
     elif kind == "actor":
         yield "actors", {k: record.get(k) for k in ("id", "name", "kind", "country", "code")}
-        for alias in record.get("aliases", []):
+        for alias in [record["name"], *record.get("aliases", [])]:
             yield "actor_aliases", {"actor_id": record["id"], "alias": alias}
         for role in record.get("roles", []):
             yield "roles", {"id": make_id("role", record["id"], role.get("article_id"), role.get("start"),

@@ -13,6 +13,7 @@ from ..ingest import read_inputs
 from ..nlp import load_nlp
 from ..records import Article, Discard, Extraction
 from ..resolve.duplicates import find_relations
+from ..resolve.linking import resolve_actors
 from ..settings import Settings
 from ..store import Store
 
@@ -30,6 +31,7 @@ class RunSummary:
     not_english: int = 0
     duplicates: int = 0
     rewrites: int = 0
+    merged_actors: int = 0
     discards: list[Discard] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -44,7 +46,7 @@ class RunSummary:
         return {
             "read": self.read, "ingested": self.ingested, "already_stored": self.already_stored,
             "extracted": self.extracted, "not_english": self.not_english, "duplicates": self.duplicates,
-            "rewrites": self.rewrites, "skipped": self.skipped, "skipped_by_reason": self.skipped_by_reason(),
+            "rewrites": self.rewrites, "merged_actors": self.merged_actors, "skipped": self.skipped, "skipped_by_reason": self.skipped_by_reason(),
             "seconds": round(self.seconds, 3),
         }
 
@@ -138,6 +140,7 @@ def _extract_into(store: Store, articles: Iterable[Article], settings: Settings,
                 raise
             summary.discards.append(Discard(article.id, "extract", f"extraction failed: {type(exc).__name__}: {exc}"))
     store.save_extractions(done)
+    summary.merged_actors += resolve_actors(store, done)
     summary.extracted += len(done)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from ..errors import StoreError
-from ..records import Actor, Article, Discard, Extraction, Relation, make_id
+from ..records import Actor, Article, Discard, Extraction, Relation, Role, make_id
 from . import schema
 from .migrations import migrate
 
@@ -21,7 +21,10 @@ CHUNK = 500
 
 
 def normalise_url(db: str) -> str:
-    """Accept a bare file path as a SQLite store."""
+    """A SQLAlchemy URL: a bare path is a SQLite file; postgresql:// uses the psycopg (3) driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if db.startswith(prefix):
+            return "postgresql+psycopg://" + db[len(prefix):]
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser()}"
@@ -142,6 +145,62 @@ class Store:
                 self._upsert(conn, table, table_rows)
             for part in _chunks(ids):
                 conn.execute(update(schema.articles).where(schema.articles.c.id.in_(part)).values(extracted_at=_now()))
+
+    def add_actor_keys(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Index actors under blocking keys: (key, actor_id)."""
+        with self.engine.begin() as conn:
+            self._upsert(conn, schema.actor_keys, [{"key": k, "actor_id": a} for k, a in rows])
+
+    def set_merges(self, rows: Sequence[dict], manual: bool = False) -> None:
+        """Record actor_id → canonical_id merges (with score and evidence); manual ones win over automatic."""
+        m = schema.actor_merges
+        with self.engine.begin() as conn:
+            protected = set() if manual else set(conn.execute(
+                select(m.c.actor_id).where(m.c.manual.is_(True)).where(m.c.actor_id.in_([r["actor_id"] for r in rows]))
+            ).scalars())
+            self._upsert(conn, m, [{**r, "manual": manual} for r in rows if r["actor_id"] not in protected],
+                         update_cols=("canonical_id", "score", "evidence", "manual"))
+
+    def actors_by_key(self, keys: Sequence[str]) -> set[str]:
+        """Canonical ids of actors indexed under any of ``keys``."""
+        k, m = schema.actor_keys, schema.actor_merges
+        with self.engine.connect() as conn:
+            ids = set(conn.execute(select(k.c.actor_id).where(k.c.key.in_(list(keys)))).scalars())
+            return {self._canonical(conn, i) for i in ids}
+
+    def _canonical(self, conn, actor_id: str) -> str:
+        m = schema.actor_merges
+        found = conn.execute(select(m.c.canonical_id).where(m.c.actor_id == actor_id)).scalar_one_or_none()
+        return found or actor_id
+
+    def canonical_map(self) -> dict[str, str]:
+        """Every merged actor id → its canonical id."""
+        m = schema.actor_merges
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(m.c.actor_id, m.c.canonical_id)).all())
+
+    def actor_clusters(self, canonical_ids: Sequence[str]) -> list[tuple[Actor, list[str], set[str]]]:
+        """For each canonical actor: the actor with every member's names and roles, its member ids, and
+        the ids of actors co-mentioned with any member."""
+        a, al, r, m, mn = schema.actors, schema.actor_aliases, schema.roles, schema.actor_merges, schema.mentions
+        out = []
+        with self.engine.connect() as conn:
+            for cid in canonical_ids:
+                members = [cid, *conn.execute(select(m.c.actor_id).where(m.c.canonical_id == cid)).scalars()]
+                row = conn.execute(select(a).where(a.c.id == cid)).mappings().first()
+                if row is None:
+                    continue
+                names = set(conn.execute(select(al.c.alias).where(al.c.actor_id.in_(members))).scalars())
+                roles = tuple(Role(x["title"], x["organization"], x["country"], x["article_id"], x["date"],
+                                   x["start"], x["end"])
+                              for x in conn.execute(select(r).where(r.c.actor_id.in_(members))).mappings())
+                articles = select(mn.c.article_id).where(mn.c.actor_id.in_(members))
+                co = set(conn.execute(select(mn.c.actor_id).distinct().where(mn.c.article_id.in_(articles))
+                                      .where(mn.c.actor_id.is_not(None))).scalars()) - set(members)
+                actor = Actor(row["id"], row["name"], row["kind"], row["country"], row["code"],
+                              tuple(sorted(names - {row["name"]})), roles)
+                out.append((actor, members, co))
+        return out
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from . import schema
 
@@ -13,15 +15,19 @@ Migration = tuple[int, str, Callable[[Connection], None]]
 
 
 def _create_tables(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_migrations"]
+    tables = [t for t in schema.metadata.sorted_tables if t.name not in ("schema_migrations", "actor_keys")]
     schema.metadata.create_all(conn, tables=tables)
+
+
+def _actor_keys(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.actor_keys])
 
 
 def _full_text_index(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         conn.execute(text(
             "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-            "title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61')"
+            "title, text, content=\"articles\", content_rowid=\"rowid\", tokenize='porter unicode61')"
         ))
         conn.execute(text(
             "CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN "
@@ -48,6 +54,7 @@ def _full_text_index(conn: Connection) -> None:
 MIGRATIONS: list[Migration] = [
     (1, "create tables", _create_tables),
     (2, "full-text index over articles", _full_text_index),
+    (3, "blocking keys for cross-article actor resolution", _actor_keys),
 ]
 
 
@@ -56,17 +63,45 @@ def applied_versions(conn: Connection) -> set[int]:
     return set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
 
 
-def migrate(engine) -> list[str]:
-    """Apply every pending migration; return the names of those applied now."""
-    schema.metadata.create_all(engine, tables=[schema.schema_migrations])
-    done: list[str] = []
-    for version, name, apply in MIGRATIONS:
-        with engine.begin() as conn:
-            if version in applied_versions(conn):
-                continue
-            apply(conn)
-            conn.execute(schema.schema_migrations.insert().values(
-                version=version, name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            ))
-            done.append(name)
-    return done
+#: PostgreSQL advisory-lock key that serialises migrations between processes.
+LOCK_KEY = 0x77697265
+
+
+def migrate(engine: Engine, attempts: int = 3) -> list[str]:
+    """Apply every pending migration; return the names of those applied now.
+
+    On PostgreSQL an advisory lock serialises concurrent migrators; on SQLite a migrator that loses
+    the race to another process retries after it.
+    """
+    for attempt in range(attempts):
+        try:
+            return _migrate_locked(engine)
+        except (OperationalError, IntegrityError, ProgrammingError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    return []
+
+
+def _migrate_locked(engine: Engine) -> list[str]:
+    with engine.connect() as lock:
+        if engine.dialect.name == "postgresql":
+            lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": LOCK_KEY})
+            lock.commit()
+        try:
+            schema.metadata.create_all(engine, tables=[schema.schema_migrations])
+            done: list[str] = []
+            for version, name, apply in MIGRATIONS:
+                with engine.begin() as conn:
+                    if version in applied_versions(conn):
+                        continue
+                    apply(conn)
+                    conn.execute(schema.schema_migrations.insert().values(
+                        version=version, name=name,
+                        applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                    done.append(name)
+            return done
+        finally:
+            if engine.dialect.name == "postgresql":
+                lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+                lock.commit()

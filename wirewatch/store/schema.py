@@ -20,8 +20,8 @@ schema_migrations = Table(
     "schema_migrations",
     metadata,
     Column("version", Integer, primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("applied_at", String(40), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("applied_at", Text, nullable=False),
 )
 
 articles = Table(
@@ -31,13 +31,13 @@ articles = Table(
     Column("title", Text),
     Column("source", Text),
     Column("url", Text),
-    Column("published", String(10)),
-    Column("language", String(8)),
+    Column("published", Text),
+    Column("language", Text),
     Column("author", Text),
     Column("origin", Text),
     Column("text", Text, nullable=False),
-    Column("ingested_at", String(40)),
-    Column("extracted_at", String(40)),
+    Column("ingested_at", Text),
+    Column("extracted_at", Text),
 )
 
 article_minhash = Table(
@@ -60,7 +60,7 @@ relations = Table(
     metadata,
     Column("a", String(16), primary_key=True),
     Column("b", String(16), primary_key=True),
-    Column("kind", String(16), nullable=False),
+    Column("kind", Text, nullable=False),
     Column("similarity", Float, nullable=False),
 )
 
@@ -69,9 +69,9 @@ actors = Table(
     metadata,
     Column("id", String(16), primary_key=True),
     Column("name", Text, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("country", String(3)),
-    Column("code", String(32)),
+    Column("kind", Text, nullable=False),
+    Column("country", Text),
+    Column("code", Text),
 )
 
 actor_aliases = Table(
@@ -91,6 +91,13 @@ actor_merges = Table(
     Column("manual", Boolean, nullable=False, default=False),
 )
 
+actor_keys = Table(
+    "actor_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("actor_id", String(16), primary_key=True),
+)
+
 roles = Table(
     "roles",
     metadata,
@@ -99,8 +106,8 @@ roles = Table(
     Column("article_id", String(16), index=True),
     Column("title", Text, nullable=False),
     Column("organization", Text),
-    Column("country", String(3)),
-    Column("date", String(10)),
+    Column("country", Text),
+    Column("date", Text),
     Column("start", Integer),
     Column("end", Integer),
 )
@@ -113,8 +120,8 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("label", String(16)),
-    Column("kind", String(16)),
+    Column("label", Text),
+    Column("kind", Text),
     Column("actor_id", String(16), index=True),
     Column("place_id", String(16), index=True),
     Column("confidence", Float),
@@ -127,10 +134,10 @@ places = Table(
     Column("name", Text, nullable=False),
     Column("lat", Float),
     Column("lon", Float),
-    Column("country", String(3)),
+    Column("country", Text),
     Column("geonames_id", Integer),
-    Column("feature", String(16)),
-    Column("source", String(32)),
+    Column("feature", Text),
+    Column("source", Text),
 )
 
 timexes = Table(
@@ -141,9 +148,9 @@ timexes = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("value", String(40)),
-    Column("precision", String(16)),
-    Column("type", String(16)),
+    Column("value", Text),
+    Column("precision", Text),
+    Column("type", Text),
     Column("future", Boolean),
 )
 
@@ -170,15 +177,15 @@ events = Table(
     Column("article_id", String(16), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Column("event_type", String(16), nullable=False),
-    Column("cameo", String(8)),
-    Column("mode", String(32)),
+    Column("event_type", Text, nullable=False),
+    Column("cameo", Text),
+    Column("mode", Text),
     Column("source_actor_ids", JSON, nullable=False),
     Column("target_actor_ids", JSON, nullable=False),
     Column("place_id", String(16)),
-    Column("date", String(20)),
-    Column("date_precision", String(16)),
-    Column("status", String(16), nullable=False),
+    Column("date", Text),
+    Column("date_precision", Text),
+    Column("status", Text, nullable=False),
     Column("quantity", Text),
     Column("confidence", Float),
 )
@@ -192,17 +199,17 @@ controls = Table(
     Column("end", Integer, nullable=False),
     Column("place_id", String(16), nullable=False, index=True),
     Column("controller_actor_id", String(16)),
-    Column("status", String(16), nullable=False),
-    Column("as_of", String(20)),
+    Column("status", Text, nullable=False),
+    Column("as_of", Text),
 )
 
 runs = Table(
     "runs",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("command", String(40), nullable=False),
-    Column("started_at", String(40), nullable=False),
-    Column("finished_at", String(40)),
+    Column("command", Text, nullable=False),
+    Column("started_at", Text, nullable=False),
+    Column("finished_at", Text),
     Column("summary", JSON),
 )
 
@@ -212,7 +219,7 @@ discards = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("run_id", Integer, index=True),
     Column("item", Text, nullable=False),
-    Column("stage", String(32), nullable=False),
+    Column("stage", Text, nullable=False),
     Column("reason", Text, nullable=False),
 )
 

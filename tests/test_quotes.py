@@ -1,0 +1,154 @@
+"""extract_quotes on short texts written for the tests, one pattern per test, with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.extract.quote_marks import find_marked
+from wirewatch.extract.quotes import extract_quotes, reporting_verbs
+from wirewatch.records import Mention, make_id
+
+
+@pytest.fixture
+def quotes(nlp, make_article):
+    def run(text: str, mentions=()):
+        article = make_article(text)
+        return extract_quotes(nlp(text), article, mentions)
+
+    return run
+
+
+def only(found, fragment):
+    hits = [q for q in found if fragment in q.text]
+    assert len(hits) == 1, [q.text for q in found]
+    return hits[0]
+
+
+def test_inverted_attribution_after_the_quote(quotes):
+    q = only(quotes('"The pass is blocked by snow," said Captain Ilya Morozov, the border commander.'), "pass")
+    assert q.direct and q.text == '"The pass is blocked by snow,"'
+    assert q.speaker_text == "Captain Ilya Morozov, the border commander" and q.cue == "said"
+
+
+def test_attribution_before_the_quote_with_colon(quotes):
+    q = only(quotes("The mayor, Ines Duarte, told the council: \u201cThe pumps will run all night.\u201d"), "pumps")
+    assert q.speaker_text == "The mayor, Ines Duarte" and q.cue == "told"
+
+
+def test_speaker_from_the_sentence_before(quotes):
+    q = only(quotes('Pavel Orlov spoke to the Courier by phone. "The talks are over."'), "talks")
+    assert q.speaker_text == "Pavel Orlov"
+
+
+def test_second_quote_continues_the_first_speaker(quotes):
+    found = quotes('"The mill closed in May," Rosa Lind said. "Nobody has been paid since."')
+    assert [q.speaker_text for q in found] == ["Rosa Lind", "Rosa Lind"]
+
+
+def test_dash_attribution(quotes):
+    q = only(quotes('"The wells are dry" - Hamid Zaki, a hydrologist, told the Observer.'), "wells")
+    assert q.speaker_text.startswith("Hamid Zaki") and q.cue == "told"
+
+
+def test_organisation_speaker(quotes):
+    q = only(quotes("\u201cWe reject the ultimatum,\u201d the Serbian Foreign Ministry wrote."), "ultimatum")
+    assert q.speaker_text == "the Serbian Foreign Ministry"
+
+
+def test_paragraph_opening_with_a_quote_continues_the_speaker(quotes):
+    text = '"Turnout was high," said Olga Brandt, who chairs the commission.\n\n"Counting starts at eight."'
+    found = quotes(text)
+    assert [q.speaker_text for q in found] == ["Olga Brandt", "Olga Brandt"]
+
+
+def test_unbalanced_quote_across_paragraphs_does_not_crash(quotes):
+    text = 'Ruth Kamau said: "The first convoy left at dawn.\n\n"The second one never arrived," she added.\n\n"Stray mark'
+    found = quotes(text)
+    assert found[0].text == '"The first convoy left at dawn.' and found[0].speaker_text == "Ruth Kamau"
+    assert only(found, "second").speaker_text == "Ruth Kamau"
+
+
+def test_partial_quote_goes_to_the_subject_of_the_verb(quotes):
+    q = only(quotes('The admiral vowed a "swift response" to the attack.'), "swift")
+    assert q.direct and q.text == '"swift response"' and q.speaker_text == "The admiral"
+
+
+def test_relative_pronoun_speaker_is_its_noun(quotes):
+    q = only(quotes('Minister Maria Sousa, who promised "no more delays", left Kabul.'), "delays")
+    assert q.speaker_text == "Minister Maria Sousa"
+
+
+def test_indirect_speech_with_that(quotes):
+    q = only(quotes("The embassy stressed that the consulate would stay open."), "consulate")
+    assert not q.direct and q.text == "that the consulate would stay open"
+    assert q.speaker_text == "The embassy" and q.cue == "stressed"
+
+
+def test_indirect_speech_without_that(quotes):
+    q = only(quotes("Health officials said the outbreak is under control."), "outbreak")
+    assert not q.direct and q.text == "the outbreak is under control" and q.speaker_text == "Health officials"
+
+
+def test_according_to(quotes):
+    q = only(quotes("According to the port authority, two tankers ran aground overnight."), "tankers")
+    assert q.speaker_text == "the port authority" and q.cue == "according to" and not q.direct
+
+
+def test_interjected_attribution(quotes):
+    found = quotes("The strike, union officials said, would last a week.")
+    assert {q.text for q in found} == {"The strike", "would last a week"}
+    assert {q.speaker_text for q in found} == {"union officials"}
+
+
+def test_pronoun_speaker_resolves_to_the_last_person(quotes):
+    text = 'Judge Anton Weiss adjourned the hearing. "The evidence is incomplete," he said.'
+    q = only(quotes(text), "evidence")
+    assert q.speaker_text == "Judge Anton Weiss"
+    assert text[q.speaker_start : q.speaker_end] == q.speaker_text
+
+
+def test_pronoun_kept_when_asked(nlp, make_article):
+    text = 'Judge Anton Weiss adjourned the hearing. "The evidence is incomplete," he said.'
+    (q,) = extract_quotes(nlp(text), make_article(text), resolve_pronouns=False)
+    assert q.speaker_text == "he"
+
+
+def test_pull_quote_takes_the_speaker_of_the_same_words(quotes):
+    text = ('"Nobody will rebuild this town"\n\nThe flood hit on Sunday.\n\n'
+            '"I fear nobody will rebuild this town," said Mira Holm, a shopkeeper.')
+    assert only(quotes(text), "Nobody will").speaker_text == "Mira Holm, a shopkeeper"
+
+
+def test_unattributed_pull_quote_has_no_speaker(quotes):
+    q = only(quotes('"The silence after the sirens is the worst part"\n\nThe city was quiet on Monday.'), "silence")
+    assert q.speaker_text is None and q.cue is None
+
+
+def test_scare_quotes_without_attribution_are_dropped(quotes):
+    assert quotes('The so-called "peace dividend" never arrived.') == []
+
+
+def test_speaker_actor_id_from_overlapping_or_surname_mention(quotes, make_article):
+    text = 'Lena Park chairs the panel. "We will publish in June," Park said.'
+    mention = Mention(article_id=make_article(text).id, start=0, end=9, text="Lena Park", label="PERSON",
+                      kind="person", actor_id="actor-1")
+    q = only(quotes(text, [mention]), "publish")
+    assert q.speaker_actor_id == "actor-1"
+    assert only(quotes(text), "publish").speaker_actor_id is None
+
+
+def test_quote_id_is_deterministic(quotes, make_article):
+    text = '"Rain is coming," the forecaster said.'
+    q = only(quotes(text), "Rain")
+    assert q.id == make_id("quote", make_article(text).id, q.start, q.end)
+    assert q.text == text[q.start : q.end]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "The mayor's office didn't say 'never' about the town's plan."
+    assert [text[m.start : m.end] for m in find_marked(text)] == ["'never'"]
+
+
+def test_reporting_verbs_come_from_the_data_file():
+    verbs = reporting_verbs()
+    assert {"say", "tell", "warn", "insist"} <= verbs and "#" not in "".join(verbs)

@@ -1,0 +1,145 @@
+"""Plain text and Markdown files.
+
+A file may start with front matter giving its metadata, either fenced::
+
+    ---
+    published: 2021-07-09
+    title: Talks resume in Geneva
+    source: Example Wire
+    ---
+
+or as a single first line ``published: 2021-07-09``. Keys: published (or date), title, source, url,
+author; published must be YYYY-MM-DD. Without a title key, the first line is the title when it reads
+as a headline (a Markdown heading, or a short line with no final period standing on its own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from ..errors import InputError
+from ..records import Article, Discard
+from .build import Context, build_article, clean_text
+from .decode import decode_bytes
+
+META_KEYS = {"published": "published", "date": "published", "title": "title",
+             "source": "source", "url": "url", "author": "author"}
+MAX_FRONT_MATTER_LINES = 30
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 25
+
+_META_LINE = re.compile(r"([A-Za-z_]{1,20})[ \t]{0,5}:[ \t]{0,5}(.{0,500})")
+_ATX = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(.{0,1000})")
+_SETEXT = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*")
+_ATX_LINE = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*)$", re.M)
+_RULE_LINE = re.compile(r"^[ ]{0,3}(?:(?:[-*_=][ \t]*){3,}|=+[ \t]*|-+[ \t]*)$", re.M)
+_BULLET = re.compile(r"^([ \t]{0,12})[*+][ \t]+", re.M)
+_QUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?){1,10}", re.M)
+_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~).{0,200}$", re.M)
+_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[ \t]{0,5}\S{1,2000}.{0,300}$", re.M)
+_INLINE = (
+    (re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\[\]\s]{0,2000}\)"), r"\1"),
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\[\]\s]{0,2000}\)"), r"\1"),
+    (re.compile(r"`([^`\n]{1,500})`"), r"\1"),
+    (re.compile(r"(?<!\\)(\*\*|__|~~)([^*_~\n]{1,500})\1"), r"\2"),
+    (re.compile(r"(?<![\w*\\])\*([^*\s](?:[^*\n]{0,500}[^*\s])?)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w\\])_([^_\s](?:[^_\n]{0,500}[^_\s])?)_(?!\w)"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
+)
+
+
+def read_text(data: bytes, origin: str, ctx: Context, *, markdown: bool = False) -> Iterator[Article | Discard]:
+    """One article from a plain-text or Markdown file."""
+    text = clean_text(decode_bytes(data, origin))
+    meta, body = split_front_matter(text, origin)
+    title, body = split_markdown_title(body) if markdown else (None, body)
+    if markdown:
+        body = strip_markdown(body)
+    if title is None:
+        title, body = split_title(body)
+    yield build_article(ctx, body, origin, title=meta.get("title") or title, url=meta.get("url"),
+                        published=_parse_date(meta.get("published"), origin), author=meta.get("author"),
+                        source=meta.get("source"))
+
+
+def split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
+    """The front-matter fields and the text after them (no fields when there is no front matter)."""
+    lines = text.split("\n", MAX_FRONT_MATTER_LINES + 2)
+    if lines[0].strip() == "---":
+        for end, line in enumerate(lines[1 : MAX_FRONT_MATTER_LINES + 2], start=1):
+            if line.strip() in ("---", "..."):
+                fields = [_meta_field(raw) for raw in lines[1:end] if raw.strip()]
+                if all(fields):
+                    return dict(f for f in fields if f[0]), "\n".join(lines[end + 1 :])
+                break
+        return {}, text
+    field = _meta_field(lines[0])
+    if field and field[0] == "published":
+        return {"published": field[1]}, text.split("\n", 1)[1] if "\n" in text else ""
+    return {}, text
+
+
+def _meta_field(line: str) -> tuple[str | None, str] | None:
+    """(key, value) of a ``key: value`` line; key None for keys we do not use; None if not such a line."""
+    match = _META_LINE.fullmatch(line.strip())
+    if not match:
+        return None
+    return META_KEYS.get(match.group(1).lower()), match.group(2).strip().strip("\"'")
+
+
+def _parse_date(value: str | None, origin: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(origin, f"front matter: published {value!r} is not a YYYY-MM-DD date") from None
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """(title, rest) when the first line reads as a headline, else (None, text)."""
+    first, _, rest = text.partition("\n")
+    line = first.strip()
+    words = line.split()
+    next_line = rest.lstrip(" \t")
+    if (
+        not rest.strip()
+        or not words
+        or len(line) > MAX_TITLE_CHARS
+        or len(words) > MAX_TITLE_WORDS
+        or line[-1] in ".,;:…"
+        or not any(ch.isalpha() for ch in line)
+        or (next_line[:1].islower())
+    ):
+        return None, text
+    return line, rest
+
+
+def split_markdown_title(text: str) -> tuple[str | None, str]:
+    """(title, rest) when the Markdown starts with a heading (``# Title`` or underlined), else (None, text)."""
+    lines = text.split("\n", 2)
+    atx = _ATX.fullmatch(lines[0])
+    if atx:
+        return _inline(atx.group(2).rstrip("# \t")) or None, "\n".join(lines[1:])
+    if len(lines) > 1 and lines[0].strip() and _SETEXT.fullmatch(lines[1]) and len(lines[1].strip()) >= 2:
+        return _inline(lines[0].strip()), "\n".join(lines[2:])
+    return None, text
+
+
+def strip_markdown(text: str) -> str:
+    """Readable plain text from Markdown: no heading marks, emphasis, link syntax, quotes or rules.
+
+    Whole-text substitutions with bounded patterns: linear time, whatever the input.
+    """
+    text = _FENCE.sub("", _REF_DEF.sub("", _QUOTE.sub("", text)))
+    text = _BULLET.sub(r"\1- ", _RULE_LINE.sub("", text))
+    text = _ATX_LINE.sub(lambda m: m.group(1).rstrip("# \t"), text)
+    return clean_text(_inline(text))
+
+
+def _inline(line: str) -> str:
+    for pattern, replacement in _INLINE:
+        line = pattern.sub(replacement, line)
+    return line
