@@ -98,3 +98,13 @@ def test_every_command_is_in_the_readme_and_has_help(tmp_path):
     for command in commands:
         assert f"`wirewatch {command}" in readme, f"{command} is missing from the README's reference"
         assert run(command, "--help", cwd=tmp_path).returncode == 0
+
+
+def test_evaluate_prints_scores_with_counts_and_rejects_unknown_format(tmp_path):
+    res = run("evaluate", "timeml", str(ROOT / "tests" / "fixtures" / "timeml"), "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    strict = next(m for m in report["metrics"] if m["name"] == "span strict")
+    assert strict["gold"] > 0 and 0.0 <= strict["f1"] <= 1.0
+    bad = run("evaluate", "nosuch", str(tmp_path), cwd=tmp_path)
+    assert bad.returncode == 2 and "unknown format" in bad.stderr

@@ -24,7 +24,7 @@ app = typer.Typer(
     help="wirewatch: who said what, did what to whom, where and when — from news articles, with provenance.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
 )
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help=HELP["db"], show_default=False)]
@@ -232,16 +232,21 @@ def evaluate(
     if as_json:
         _print_json(report)
         return
-    table = Table("metric", "P", "R", "F1", "acc", "value", "gold", "pred", "matched", "total", "correct",
-                  title=f"{fmt}: {report['documents']} documents")
+    columns = [(k, h) for k, h in (("precision", "P"), ("recall", "R"), ("f1", "F1"), ("accuracy", "acc"),
+                                    ("value", "value"), ("gold", "gold"), ("predicted", "pred"),
+                                    ("matched", "matched"), ("total", "total"), ("correct", "correct"))
+               if any(k in m for m in report["metrics"])]
+    table = Table(title=f"{fmt}: {report['documents']} documents")
+    table.add_column("metric", no_wrap=True)
+    for _, header in columns:
+        table.add_column(header, justify="right", no_wrap=True)
 
     def cell(m, key):
         v = m.get(key)
         return "" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
 
     for m in report["metrics"]:
-        table.add_row(m["name"], *(cell(m, k) for k in ("precision", "recall", "f1", "accuracy", "value", "gold",
-                                                        "predicted", "matched", "total", "correct")))
+        table.add_row(m["name"], *(cell(m, k) for k, _ in columns))
     out.print(table)
     for s in report.get("skipped", []):
         err.print(f"skipped {s['file']}: {s['reason']}", markup=False)
