@@ -14,9 +14,9 @@ from datetime import date, datetime, timezone
 from ..errors import InputError
 from ..records import Article, Discard
 from ..settings import Settings
+from . import sources
 from .build import Context, discard
 from .sniff import guess_format, read_bytes
-from . import sources
 
 __all__ = ["read_inputs", "read_bytes", "guess_format", "Context"]
 
@@ -67,8 +67,10 @@ def _read_loaded(item: str, load: Callable[[], tuple[bytes, str]], ctx: Context)
     except InputError as exc:
         yield discard(exc.item, exc.reason)
         return
-    for record in read_bytes(data, item.split("?")[0], item, ctx, _format_of(content_type)):
-        if isinstance(record, Article) and record.url is None and sources.is_url(item):
+    is_url = sources.is_url(item)
+    name = item.split("?")[0] if is_url else item
+    for record in read_bytes(data, name, item, ctx, _format_of(content_type)):
+        if is_url and isinstance(record, Article) and record.url is None:
             record = replace(record, url=item)
         yield record
 
