@@ -57,3 +57,24 @@ def test_export_import_round_trip_is_identical(tmp_path, db_url):
         import_jsonl(other, dump)
         import_jsonl(other, dump)  # twice: no duplicates
         assert _dump(other) == first
+
+
+def test_same_quote_in_two_articles_is_one_quote_with_two_sources(tmp_path):
+    words = "We will reopen the crossing as soon as the engineers say it is safe"
+    a = Article.create(f'"{words}," said the governor on Monday.', language="en")
+    b = Article.create(f'The governor told a radio station: "{words}." Traffic stayed closed.', language="en")
+    c = Article.create('"We will never reopen it," said the governor.', language="en")
+    with Store(str(tmp_path / "q.db")) as store:
+        store.add_articles([a, b, c])
+        quotes = []
+        for art in (a, b, c):
+            start = art.text.index('"')
+            end = art.text.index('"', start + 1) + 1
+            quotes.append(Extraction(art, quotes=[Quote(make_id("quote", art.id, start, end), art.id, start, end,
+                                                        art.text[start:end], "the governor", None, None, None, True,
+                                                        "said")]))
+        store.save_extractions(quotes)
+        records = [r for r in _dump(store) if r["type"] == "quote"]
+    assert sorted(len(r["article_ids"]) for r in records) == [1, 2]
+    shared = next(r for r in records if len(r["article_ids"]) == 2)
+    assert set(shared["article_ids"]) == {a.id, b.id} and len(shared["sources"]) == 2

@@ -31,7 +31,7 @@ DbOpt = Annotated[Optional[str], typer.Option("--db", help=HELP["db"], show_defa
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help=HELP["model"], show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for piping) instead of tables.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
-EVAL_FORMATS = ("polnear", "timeml", "geoxml")
+EVAL_FORMATS = ("polnear", "timeml", "geoxml", "conll")
 
 
 def _settings(**overrides) -> Settings:

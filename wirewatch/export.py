@@ -11,6 +11,7 @@ from typing import IO
 from .errors import InputError
 from .records import make_id
 from .resolve.linking import canonical_actors
+from .resolve.quotes import group_quotes
 from .store import Store
 
 #: Fields of each record type, in output order; the first group is the stable contract.
@@ -18,6 +19,8 @@ ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "aut
 MENTION = ("id", "article_id", "actor_id", "place_id", "start", "end", "text", "label", "kind", "confidence")
 PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source")
 TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "future")
+QUOTE_SOURCE = ("id", "article_id", "start", "end", "text", "speaker_text", "speaker_start", "speaker_end",
+                "speaker_actor_id", "cue")
 CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_id", "start", "end")
 
 
@@ -39,11 +42,13 @@ def iter_records(store: Store) -> Iterator[dict]:
         yield {"type": "place", **{k: row[k] for k in PLACE}}
     for row in store.rows("timexes"):
         yield {"type": "timex", **{k: row[k] for k in TIMEX}, "timex_type": row["type"]}
-    for row in store.rows("quotes"):
-        yield {"type": "quote", "id": row["id"], "article_ids": [row["article_id"]], "text": row["text"],
-               "speaker_actor_id": actor(row["speaker_actor_id"]), "speaker_text": row["speaker_text"],
-               "direct": bool(row["direct"]), "start": row["start"], "end": row["end"],
-               "speaker_start": row["speaker_start"], "speaker_end": row["speaker_end"], "cue": row["cue"]}
+    for group in group_quotes(store.rows("quotes"), lambda r: actor(r["speaker_actor_id"])):
+        first = group[0]
+        yield {"type": "quote", "id": first["id"], "article_ids": sorted({r["article_id"] for r in group}),
+               "text": first["text"], "speaker_actor_id": actor(first["speaker_actor_id"]),
+               "speaker_text": first["speaker_text"], "direct": bool(first["direct"]),
+               "start": first["start"], "end": first["end"], "cue": first["cue"],
+               "sources": [{k: r[k] for k in QUOTE_SOURCE} for r in group]}
     for row in store.rows("events"):
         yield {"type": "event", "id": row["id"], "event_type": row["event_type"], "mode": row["mode"],
                "cameo": row["cameo"], "source_actor_ids": [actor(a) for a in row["source_actor_ids"]],
@@ -95,9 +100,8 @@ def _rows(record: dict) -> Iterator[tuple[str, dict]]:
     elif kind == "timex":
         yield "timexes", {**{k: record.get(k) for k in TIMEX}, "type": record.get("timex_type")}
     elif kind == "quote":
-        yield "quotes", {"article_id": record["article_ids"][0],
-                         **{k: record.get(k) for k in ("id", "start", "end", "text", "speaker_text", "speaker_start",
-                                                       "speaker_end", "speaker_actor_id", "direct", "cue")}}
+        for source in record["sources"]:
+            yield "quotes", {**{k: source.get(k) for k in QUOTE_SOURCE}, "direct": record["direct"]}
     elif kind == "event":
         ev = record["evidence"][0]
         yield "events", {**{k: record.get(k) for k in ("id", "event_type", "cameo", "mode", "source_actor_ids",
