@@ -252,6 +252,190 @@ def evaluate(
         err.print(f"skipped {s['file']}: {s['reason']}", markup=False)
 
 
+def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = None) -> Table:
+    """A Rich table of ``rows`` showing (key, header) columns; long cells are shortened."""
+    table = Table(*[h for _, h in columns], title=title)
+    for r in rows:
+        table.add_row(*[_cell(r.get(k)) for k, _ in columns])
+    return table
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = ", ".join(str(v.get("name") or v.get("id")) if isinstance(v, dict) else str(v) for v in value)
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 90 else text[:87] + "…"
+
+
+def _show_page(page: dict, columns: list[tuple[str, str]], as_json: bool, what: str) -> None:
+    if as_json:
+        _print_json(page)
+        return
+    out.print(_table(page["items"], columns))
+    out.print(f"{len(page['items'])} of {page['total']} {what}")
+
+
+actors_app = typer.Typer(help="List actors, and correct how their names were merged.", no_args_is_help=False,
+                         invoke_without_command=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback()
+def actors(
+    ctx: typer.Context,
+    kind: Annotated[Optional[str], typer.Option(help="person, organization, state, group or other.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Text in a name or alias.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """List actors (people, organisations, states, groups) with their mention counts."""
+    if ctx.invoked_subcommand:
+        return
+    with Store(_settings(db=db).db) as store:
+        page = query.actors_page(store, kind=kind, search=search, limit=limit)
+    _show_page(page, [("id", "id"), ("name", "name"), ("kind", "kind"), ("country", "country"), ("code", "code"),
+                      ("mentions", "mentions")], as_json, "actors")
+
+
+def _actor_id(store: Store, ref: str) -> str:
+    found = query.find_actor(store, ref)
+    if not found:
+        raise WirewatchError(f"{ref}: no actor has this id or name")
+    return found.get("merged_into") or found["id"]
+
+
+@actors_app.command("merge")
+def actors_merge(
+    keep: Annotated[str, typer.Argument(help="The actor to keep (id or name).")],
+    others: Annotated[list[str], typer.Argument(help="Actors that are the same (ids or names).")],
+    db: DbOpt = None,
+) -> None:
+    """Merge actors that are one real actor; the correction survives re-extraction."""
+    with Store(_settings(db=db).db) as store:
+        target = _actor_id(store, keep)
+        moved = store.merge_actors(target, [_actor_id(store, o) for o in others])
+    err.print(f"merged {len(moved)} actor id(s) into {target}")
+
+
+@actors_app.command("split")
+def actors_split(
+    actor: Annotated[str, typer.Argument(help="The merged actor (id or name).")],
+    names: Annotated[list[str], typer.Argument(help="Names (as the articles spell them) that are someone else.")],
+    db: DbOpt = None,
+) -> None:
+    """Take wrongly merged names out of an actor into an actor of their own; survives re-extraction."""
+    with Store(_settings(db=db).db) as store:
+        canonical = _actor_id(store, actor)
+        members = store.members_named(canonical, names)
+        if not members:
+            raise WirewatchError(f"{actor}: none of its merged names is {', '.join(names)}")
+        new = store.split_actor(canonical, members)
+    err.print(f"split {len(members)} actor id(s) out of {canonical} into {new}")
+
+
+@app.command("actor")
+def actor_cmd(
+    name: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """One actor: aliases, roles over time, quotes, events, co-occurring actors."""
+    with Store(_settings(db=db).db) as store:
+        view = query.actor_view(store, _actor_id(store, name))
+    if as_json:
+        _print_json(view)
+        return
+    out.print(f"[bold]{view['name']}[/bold]  {view['id']}  {view['kind']}  {view['country'] or ''} {view['code'] or ''}")
+    out.print("aliases: " + (", ".join(view["aliases"]) or "-"), markup=False)
+    out.print(_table(view["roles"], [("date", "date"), ("title", "title"), ("organization", "organization"),
+                                     ("article_id", "article")], title="roles"))
+    out.print(_table(view["quotes"]["items"], [("text", "quote"), ("article_id", "article")], title="quotes"))
+    for key in ("events_as_source", "events_as_target"):
+        out.print(_table(view[key]["items"], [("date", "date"), ("event_type", "type"), ("sources", "source"),
+                                              ("targets", "target")], title=key.replace("_", " ")))
+    out.print("co-occurring: " + ", ".join(r.get("name") or r["id"] for r in view["related"]), markup=False)
+
+
+@app.command()
+def quotes(
+    by: Annotated[Optional[str], typer.Option(help="Speaker (actor id or name).")] = None,
+    about: Annotated[Optional[str], typer.Option(help="Actor named in the quote's article.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Text in the quote.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Quotes with their speakers and sources."""
+    with Store(_settings(db=db).db) as store:
+        page = query.quotes_page(store, by=by and _actor_id(store, by), about=about and _actor_id(store, about),
+                                 search=search, since=since, limit=limit)
+    _show_page(page, [("speaker_text", "speaker"), ("text", "quote"), ("direct", "direct"),
+                      ("article_id", "article")], as_json, "quotes")
+
+
+@app.command()
+def places(
+    search: Annotated[Optional[str], typer.Option(help="Text in the place name.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Places named in the articles, with coordinates."""
+    with Store(_settings(db=db).db) as store:
+        page = query.places_page(store, search=search, limit=limit)
+    _show_page(page, [("id", "id"), ("name", "name"), ("country", "country"), ("lat", "lat"), ("lon", "lon"),
+                      ("feature", "feature"), ("geonames_id", "geonames")], as_json, "places")
+
+
+@app.command()
+def events(
+    event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor (id or name) as source or target.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Place id or name.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="On or after (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="On or before (YYYY-MM-DD).")] = None,
+    status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical or reported.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Events: who did what to whom, where and when, with evidence."""
+    with Store(_settings(db=db).db) as store:
+        place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
+        page = query.events_page(store, event_type=event_type, actor=actor and _actor_id(store, actor),
+                                 place=place_id, since=since, until=until, status=status, limit=limit)
+    _show_page(page, [("date", "date"), ("event_type", "type"), ("cameo", "cameo"), ("sources", "source"),
+                      ("targets", "target"), ("status", "status"), ("article_id", "article")], as_json, "events")
+
+
+@app.command()
+def timeline(
+    actor: Annotated[Optional[str], typer.Option(help="Actor (id or name).")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Place id or name.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Events in date order, one line per event however many articles report it."""
+    with Store(_settings(db=db).db) as store:
+        place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
+        page = query.timeline_page(store, actor=actor and _actor_id(store, actor), place=place_id, limit=limit)
+    _show_page(page, [("day", "date"), ("event_type", "type"), ("sources", "source"), ("targets", "target"),
+                      ("corroboration", "sources"), ("report_sources", "reported by")], as_json, "events")
+
+
+@app.command()
+def control(
+    place: Annotated[Optional[str], typer.Argument(help="Place id or name (default: every place).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Claims up to this date (YYYY-MM-DD).")] = None,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Who holds a place over time, and according to whom."""
+    with Store(_settings(db=db).db) as store:
+        place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
+        page = query.controls_page(store, as_of=as_of, place=place_id, limit=500)
+    _show_page(page, [("as_of", "as of"), ("place_name", "place"), ("controller_name", "controller"),
+                      ("status", "status"), ("article_id", "article")], as_json, "claims")
+
+
 def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .errors import InputError
 from .records import to_dict
-from .store import Store
+from .store import Store, reads
 
 
 def list_articles(store: Store, search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
@@ -36,3 +38,201 @@ def article_detail(store: Store, ref: str) -> dict:
 def stats(store: Store) -> dict:
     """Counts of what is stored, languages, and the latest runs."""
     return {"counts": store.counts(), "languages": store.languages(), "runs": store.last_runs(3)}
+
+
+# -- reads for the web API and app: each returns JSON-ready dicts; lists are pages with a total ----------
+
+
+def _page(rows: list[dict], total: int, limit: int, offset: int) -> dict:
+    return {"items": rows, "total": total, "limit": limit, "offset": offset}
+
+
+def _not_found(kind: str, ref: str) -> InputError:
+    return InputError(ref, f"no stored {kind} has this id")
+
+
+def _with_names(store: Store, events: list[dict]) -> list[dict]:
+    """Attach actor names (``sources``/``targets``) and the place to each event row."""
+    names = reads.actor_names(store, [i for e in events for i in (*e["source_actor_ids"], *e["target_actor_ids"])])
+    found = reads.places_by_ids(store, [e["place_id"] for e in events if e["place_id"]])
+
+    def actors(ids) -> list[dict]:
+        return [names.get(i, {"id": i, "name": None, "kind": None}) for i in ids]
+
+    return [{**e, "sources": actors(e["source_actor_ids"]), "targets": actors(e["target_actor_ids"]),
+             "place": found.get(e["place_id"])} for e in events]
+
+
+def articles_page(store: Store, search: str | None = None, since: str | None = None, until: str | None = None,
+                  source: str | None = None, language: str | None = None, limit: int = 50,
+                  offset: int = 0) -> dict:
+    """A page of article summaries with full-text search and date/source/language filters."""
+    rows, total = reads.articles(store, search, since, until, source, language, limit, offset)
+    return _page(rows, total, limit, offset)
+
+
+def article_view(store: Store, ref: str) -> dict:
+    """One article with its facts, the actors and places they name, and its related articles."""
+    detail = article_detail(store, ref)
+    detail["events"] = _with_names(store, detail["events"])
+    ids = {m["actor_id"] for m in detail["mentions"] if m["actor_id"]}
+    ids |= {q["speaker_actor_id"] for q in detail["quotes"] if q["speaker_actor_id"]}
+    ids |= {c["controller_actor_id"] for c in detail["controls"] if c["controller_actor_id"]}
+    detail["actors"] = reads.actor_names(store, sorted(ids))
+    place_ids = {m["place_id"] for m in detail["mentions"] if m["place_id"]} | {c["place_id"] for c in detail["controls"]}
+    detail["places"] = reads.places_by_ids(store, sorted(place_ids))
+    others = {r["b"] if r["a"] == detail["id"] else r["a"] for r in detail["relations"]}
+    summaries = reads.article_summaries(store, sorted(others))
+    for r in detail["relations"]:
+        r["article"] = summaries.get(r["b"] if r["a"] == detail["id"] else r["a"])
+    return detail
+
+
+def actors_page(store: Store, kind: str | None = None, search: str | None = None, limit: int = 50,
+                offset: int = 0) -> dict:
+    """A page of actors by name, with mention counts."""
+    rows, total = reads.actors(store, kind, search, limit, offset)
+    return _page(rows, total, limit, offset)
+
+
+def actor_view(store: Store, actor_id: str, limit: int = 50) -> dict:
+    """One actor: aliases, roles over time, quotes, events as source and target, co-occurring actors."""
+    found = reads.actor(store, actor_id)
+    if found is None:
+        raise _not_found("actor", actor_id)
+    group = [actor_id, *found["merged_ids"]]
+    quotes, n_quotes = reads.quotes(store, by=group, limit=limit)
+    as_source, n_source = reads.events(store, actor_ids=group, actor_role="source", limit=limit)
+    as_target, n_target = reads.events(store, actor_ids=group, actor_role="target", limit=limit)
+    return {**found, "quotes": _page(quotes, n_quotes, limit, 0),
+            "events_as_source": _page(_with_names(store, as_source), n_source, limit, 0),
+            "events_as_target": _page(_with_names(store, as_target), n_target, limit, 0),
+            "related": reads.cooccurring(store, group)}
+
+
+def quotes_page(store: Store, by: str | None = None, about: str | None = None, search: str | None = None,
+                since: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """A page of quotes by or about an actor, containing a text, since a date."""
+    rows, total = reads.quotes(store, [by] if by else (), [about] if about else (), search, since, limit, offset)
+    names = reads.actor_names(store, [r["speaker_actor_id"] for r in rows if r["speaker_actor_id"]])
+    for r in rows:
+        r["speaker"] = names.get(r["speaker_actor_id"])
+    return _page(rows, total, limit, offset)
+
+
+def events_page(store: Store, event_type: str | None = None, actor: str | None = None, role: str = "any",
+                place: str | None = None, since: str | None = None, until: str | None = None,
+                status: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """A page of events, newest first, with actor and place names."""
+    rows, total = reads.events(store, event_type, [actor] if actor else (), role, place, since, until, status,
+                               limit, offset)
+    return _page(_with_names(store, rows), total, limit, offset)
+
+
+def event_view(store: Store, event_id: str) -> dict:
+    """One event with its actors, place, evidence text and the other reports of the same event."""
+    found = reads.event(store, event_id)
+    if found is None:
+        raise _not_found("event", event_id)
+    event = _with_names(store, [found])[0]
+    event["reports"] = reads.event_group_reports(store, [event_id])[event_id]
+    return event
+
+
+def timeline_page(store: Store, event_type: str | None = None, actor: str | None = None,
+                  place: str | None = None, since: str | None = None, until: str | None = None,
+                  status: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """Events grouped across articles, oldest first, each with its corroboration count and sources."""
+    groups, total = reads.timeline(store, event_type, [actor] if actor else (), place, since, until, status,
+                                   limit, offset)
+    ids = [g["id"] for g in groups]
+    events = dict(zip(ids, _with_names(store, [reads.events_by_ids(store, ids)[i] for i in ids])))
+    reports = reads.event_group_reports(store, ids)
+    items = []
+    for g in groups:
+        sources = sorted({r["source"] for r in reports[g["id"]] if r["source"]})
+        items.append({**events[g["id"]], "day": g["day"], "corroboration": g["corroboration"],
+                      "reports": reports[g["id"]], "report_sources": sources})
+    return _page(items, total, limit, offset)
+
+
+def places_page(store: Store, search: str | None = None, located: bool = False, limit: int = 50,
+                offset: int = 0) -> dict:
+    rows, total = reads.places(store, search, located, limit, offset)
+    return _page(rows, total, limit, offset)
+
+
+def controls_page(store: Store, as_of: str | None = None, place: str | None = None, actor: str | None = None,
+                  limit: int = 50, offset: int = 0) -> dict:
+    """A page of control claims, newest first, up to ``as_of``."""
+    rows, total = reads.controls(store, as_of, place, actor, limit, offset)
+    return _page(rows, total, limit, offset)
+
+
+def control_map(store: Store, as_of: str | None = None) -> list[dict]:
+    """Who holds each located place as of a date: the latest claim about each place up to then."""
+    latest: dict[str, dict] = {}
+    for row in reads.latest_controls(store, as_of):
+        latest.setdefault(row["place_id"], row)
+    return list(latest.values())
+
+
+def event_map(store: Store, event_type: str | None = None, since: str | None = None,
+              until: str | None = None) -> list[dict]:
+    """Located places with how many matching events happened at each."""
+    return reads.place_event_counts(store, event_type, since, until)
+
+
+def actor_graph(store: Store, event_type: str | None = None, since: str | None = None, until: str | None = None,
+                max_edges: int = 300) -> dict:
+    """Actors as nodes, source→target edges weighted by how many events link them (heaviest kept)."""
+    weights: Counter = Counter()
+    for sources, targets in reads.event_actor_lists(store, event_type, since, until):
+        for src in set(sources):
+            for tgt in set(targets):
+                if src != tgt:
+                    weights[(src, tgt)] += 1
+    kept = weights.most_common(max_edges)
+    degree: Counter = Counter()
+    for (src, tgt), n in kept:
+        degree[src] += n
+        degree[tgt] += n
+    names = reads.actor_names(store, list(degree))
+    nodes = [{"id": i, "name": names.get(i, {}).get("name") or i, "kind": names.get(i, {}).get("kind"),
+              "weight": n} for i, n in degree.most_common()]
+    edges = [{"source": src, "target": tgt, "weight": n} for (src, tgt), n in kept]
+    return {"nodes": nodes, "edges": edges, "total_edges": len(weights)}
+
+
+def search_all(store: Store, text: str, limit: int = 10) -> dict:
+    """Articles (full text), actors (names and aliases) and quotes matching ``text``."""
+    return {"query": text, "articles": articles_page(store, search=text, limit=limit),
+            "actors": actors_page(store, search=text, limit=limit),
+            "quotes": quotes_page(store, search=text, limit=limit)}
+
+
+def web_stats(store: Store) -> dict:
+    """The store's counts plus event types, actor kinds and sources (for filters and the home page)."""
+    return {**stats(store), **reads.fact_counts(store)}
+
+
+def find_actor(store: Store, ref: str | None) -> dict | None:
+    """An actor by id, else the first whose name or an alias contains ``ref`` (for forms typed by people)."""
+    if not ref:
+        return None
+    found = reads.actor(store, ref)
+    if found:
+        return found
+    items, _ = reads.actors(store, search=ref, limit=1)
+    return items[0] if items else None
+
+
+def find_place(store: Store, ref: str | None) -> dict | None:
+    """A place by id, else the first whose name contains ``ref``."""
+    if not ref:
+        return None
+    found = reads.places_by_ids(store, [ref]).get(ref)
+    if found:
+        return found
+    items, _ = reads.places(store, search=ref, limit=1)
+    return items[0] if items else None

@@ -161,6 +161,39 @@ class Store:
             self._upsert(conn, m, [{**r, "manual": manual} for r in rows if r["actor_id"] not in protected],
                          update_cols=("canonical_id", "score", "evidence", "manual"))
 
+    def merge_actors(self, keep: str, others: Sequence[str]) -> list[str]:
+        """A person's correction: ``others`` (and everything merged into them) become part of ``keep``.
+
+        Returns the ids moved. Manual merges survive re-extraction and re-resolution."""
+        m = schema.actor_merges
+        with self.engine.connect() as conn:
+            target = self._canonical(conn, keep)
+            moved = set(others)
+            moved |= set(conn.execute(select(m.c.actor_id).where(m.c.canonical_id.in_(list(others)))).scalars())
+        moved.discard(target)
+        self.set_merges([{"actor_id": a, "canonical_id": target, "score": 1.0, "evidence": "merged by a user"}
+                         for a in sorted(moved)], manual=True)
+        return sorted(moved)
+
+    def split_actor(self, canonical: str, member_ids: Sequence[str]) -> str:
+        """A person's correction: take ``member_ids`` out of ``canonical`` into an actor of their own.
+
+        The first id becomes the new canonical actor; returns it."""
+        head, *rest = member_ids
+        rows = [{"actor_id": head, "canonical_id": head, "score": 1.0, "evidence": f"split from {canonical} by a user"}]
+        rows += [{"actor_id": a, "canonical_id": head, "score": 1.0, "evidence": f"split from {canonical} by a user"}
+                 for a in rest]
+        self.set_merges(rows, manual=True)
+        return head
+
+    def members_named(self, canonical: str, names: Sequence[str]) -> list[str]:
+        """Ids merged into ``canonical`` (or it) whose own name is one of ``names``."""
+        a, m = schema.actors, schema.actor_merges
+        with self.engine.connect() as conn:
+            members = [canonical, *conn.execute(select(m.c.actor_id).where(m.c.canonical_id == canonical)).scalars()]
+            return list(conn.execute(select(a.c.id).where(a.c.id.in_(members)).where(a.c.name.in_(list(names)))
+                                     .order_by(a.c.id)).scalars())
+
     def actors_by_key(self, keys: Sequence[str]) -> set[str]:
         """Canonical ids of actors indexed under any of ``keys``."""
         k, m = schema.actor_keys, schema.actor_merges
@@ -171,13 +204,14 @@ class Store:
     def _canonical(self, conn, actor_id: str) -> str:
         m = schema.actor_merges
         found = conn.execute(select(m.c.canonical_id).where(m.c.actor_id == actor_id)).scalar_one_or_none()
-        return found or actor_id
+        return actor_id if found in (None, actor_id) else found
 
     def canonical_map(self) -> dict[str, str]:
-        """Every merged actor id → its canonical id."""
+        """Every merged actor id → its canonical id (ids split back into their own actor are left out)."""
         m = schema.actor_merges
         with self.engine.connect() as conn:
-            return dict(conn.execute(select(m.c.actor_id, m.c.canonical_id)).all())
+            return dict(conn.execute(select(m.c.actor_id, m.c.canonical_id)
+                                     .where(m.c.actor_id != m.c.canonical_id)).all())
 
     def actor_clusters(self, canonical_ids: Sequence[str]) -> list[tuple[Actor, list[str], set[str]]]:
         """For each canonical actor: the actor with every member's names and roles, its member ids, and
@@ -186,7 +220,8 @@ class Store:
         out = []
         with self.engine.connect() as conn:
             for cid in canonical_ids:
-                members = [cid, *conn.execute(select(m.c.actor_id).where(m.c.canonical_id == cid)).scalars()]
+                members = [cid, *conn.execute(select(m.c.actor_id).where(m.c.canonical_id == cid)
+                                              .where(m.c.actor_id != cid)).scalars()]
                 row = conn.execute(select(a).where(a.c.id == cid)).mappings().first()
                 if row is None:
                     continue

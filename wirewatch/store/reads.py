@@ -1,0 +1,350 @@
+"""Read queries for the web API: each takes a :class:`Store`, returns plain dicts, and pages with a total."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, Text, cast, distinct, exists, func, literal, or_, select, text, tuple_
+
+from . import Store, fts_query
+from . import schema as s
+
+Page = tuple[list[dict], int]
+ARTICLE_SUMMARY = [s.articles.c.id, s.articles.c.title, s.articles.c.source, s.articles.c.url,
+                   s.articles.c.published, s.articles.c.language]
+
+
+def _page(store: Store, stmt: Select, limit: int, offset: int, params: dict | None = None) -> Page:
+    """One page of ``stmt`` and the number of rows it has in all."""
+    total_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+    with store.engine.connect() as conn:
+        total = conn.execute(total_stmt, params or {}).scalar_one()
+        rows = [dict(r) for r in conn.execute(stmt.limit(limit).offset(offset), params or {}).mappings()]
+    return rows, total
+
+
+def _all(store: Store, stmt, params: dict | None = None) -> list[dict]:
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(stmt, params or {}).mappings()]
+
+
+def _json_has(column, value: str):
+    """A JSON list column contains ``value`` (ids are quoted strings in its text on every dialect)."""
+    return cast(column, Text).contains(f'"{value}"', autoescape=True)
+
+
+# -- articles ---------------------------------------------------------------------------------------
+
+
+def articles(store: Store, search: str | None = None, since: str | None = None, until: str | None = None,
+             source: str | None = None, language: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Article summaries, newest first, with optional full-text search and filters."""
+    a = s.articles
+    stmt, params = select(*ARTICLE_SUMMARY), {}
+    if search:
+        stmt, params = _match(store, stmt, search)
+    if since:
+        stmt = stmt.where(a.c.published >= since)
+    if until:
+        stmt = stmt.where(a.c.published <= until)
+    if source:
+        stmt = stmt.where(a.c.source == source)
+    if language:
+        stmt = stmt.where(a.c.language == language)
+    stmt = stmt.order_by(a.c.published.desc(), a.c.ingested_at.desc(), a.c.id)
+    return _page(store, stmt, limit, offset, params)
+
+
+def _match(store: Store, stmt: Select, search: str) -> tuple[Select, dict]:
+    if store.dialect == "sqlite":
+        q = fts_query(search)
+        if not q:
+            return stmt.where(literal(False)), {}
+        return stmt.where(text("articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)")), \
+            {"q": q}
+    return stmt.where(text("to_tsvector('english', coalesce(articles.title, '') || ' ' || articles.text) "
+                           "@@ plainto_tsquery('english', :q)")), {"q": search}
+
+
+def article_summaries(store: Store, ids: Sequence[str]) -> dict[str, dict]:
+    """Id → summary (title, source, url, published, language) of these articles."""
+    if not ids:
+        return {}
+    rows = _all(store, select(*ARTICLE_SUMMARY).where(s.articles.c.id.in_(list(set(ids)))))
+    return {r["id"]: r for r in rows}
+
+
+def article_sources(store: Store) -> list[dict]:
+    """Sources and how many articles each has."""
+    a = s.articles
+    stmt = select(a.c.source, func.count().label("articles")).group_by(a.c.source).order_by(func.count().desc())
+    return _all(store, stmt)
+
+
+# -- actors -----------------------------------------------------------------------------------------
+
+
+def _mention_count(actor_col):
+    m = s.mentions
+    return select(func.count()).where(m.c.actor_id == actor_col).scalar_subquery()
+
+
+def actors(store: Store, kind: str | None = None, search: str | None = None, limit: int = 50,
+           offset: int = 0) -> Page:
+    """Actors by name (or any alias containing ``search``), with their mention counts."""
+    ac, al = s.actors, s.actor_aliases
+    stmt = select(ac, _mention_count(ac.c.id).label("mentions")).order_by(ac.c.name, ac.c.id)
+    if kind:
+        stmt = stmt.where(ac.c.kind == kind)
+    if search:
+        stmt = stmt.where(or_(ac.c.name.icontains(search, autoescape=True),
+                              exists().where(al.c.actor_id == ac.c.id,
+                                             al.c.alias.icontains(search, autoescape=True))))
+    return _page(store, stmt, limit, offset)
+
+
+def actor(store: Store, actor_id: str) -> dict | None:
+    """One actor with its aliases, roles (by date), merged ids and the actor it was merged into."""
+    ac, al, r, mg = s.actors, s.actor_aliases, s.roles, s.actor_merges
+    with store.engine.connect() as conn:
+        row = conn.execute(select(ac).where(ac.c.id == actor_id)).mappings().first()
+        if row is None:
+            return None
+        out = dict(row)
+        merged = list(conn.execute(select(mg.c.actor_id).where(mg.c.canonical_id == actor_id)).scalars())
+        group = [actor_id, *merged]
+        out["merged_ids"] = merged
+        out["merged_into"] = conn.execute(select(mg.c.canonical_id).where(mg.c.actor_id == actor_id)).scalar()
+        out["aliases"] = sorted(set(conn.execute(select(al.c.alias).where(al.c.actor_id.in_(group))).scalars()))
+        roles = select(r.c.title, r.c.organization, r.c.country, r.c.date, r.c.article_id, r.c.start, r.c.end)
+        out["roles"] = [dict(x) for x in conn.execute(
+            roles.where(r.c.actor_id.in_(group)).order_by(r.c.date, r.c.title)).mappings()]
+        out["mentions"] = conn.execute(select(func.count()).where(s.mentions.c.actor_id.in_(group))).scalar_one()
+    return out
+
+
+def actor_names(store: Store, ids: Sequence[str]) -> dict[str, dict]:
+    """Id → {id, name, kind} for these actors."""
+    if not ids:
+        return {}
+    ac = s.actors
+    rows = _all(store, select(ac.c.id, ac.c.name, ac.c.kind).where(ac.c.id.in_(list(set(ids)))))
+    return {r["id"]: r for r in rows}
+
+
+def cooccurring(store: Store, ids: Sequence[str], limit: int = 20) -> list[dict]:
+    """Actors mentioned in the same articles as any of ``ids``, most shared articles first."""
+    m1, m2, ac = s.mentions.alias("m1"), s.mentions.alias("m2"), s.actors
+    shared = func.count(distinct(m2.c.article_id)).label("articles")
+    stmt = (select(ac.c.id, ac.c.name, ac.c.kind, shared)
+            .select_from(m1.join(m2, m1.c.article_id == m2.c.article_id).join(ac, ac.c.id == m2.c.actor_id))
+            .where(m1.c.actor_id.in_(list(ids)), m2.c.actor_id.not_in(list(ids)))
+            .group_by(ac.c.id, ac.c.name, ac.c.kind).order_by(shared.desc(), ac.c.name).limit(limit))
+    return _all(store, stmt)
+
+
+def actor_kinds(store: Store) -> list[dict]:
+    ac = s.actors
+    return _all(store, select(ac.c.kind, func.count().label("actors")).group_by(ac.c.kind).order_by(ac.c.kind))
+
+
+# -- quotes -----------------------------------------------------------------------------------------
+
+
+def quotes(store: Store, by: Sequence[str] = (), about: Sequence[str] = (), search: str | None = None,
+           since: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Quotes with their article, newest first: spoken by ``by``, naming ``about``, containing ``search``."""
+    q, a, m = s.quotes, s.articles, s.mentions
+    stmt = (select(q, a.c.title.label("article_title"), a.c.source, a.c.published)
+            .join(a, a.c.id == q.c.article_id)
+            .order_by(a.c.published.desc(), q.c.article_id, q.c.start))
+    if by:
+        stmt = stmt.where(q.c.speaker_actor_id.in_(list(by)))
+    if about:
+        stmt = stmt.where(exists().where(m.c.article_id == q.c.article_id, m.c.start >= q.c.start,
+                                         m.c.end <= q.c.end, m.c.actor_id.in_(list(about))))
+    if search:
+        stmt = stmt.where(q.c.text.icontains(search, autoescape=True))
+    if since:
+        stmt = stmt.where(a.c.published >= since)
+    return _page(store, stmt, limit, offset)
+
+
+# -- events -----------------------------------------------------------------------------------------
+
+EVENT_DATE = func.coalesce(s.events.c.date, s.articles.c.published)
+
+
+def _event_filters(stmt: Select, event_type: str | None, actor_ids: Sequence[str], actor_role: str,
+                   place: str | None, since: str | None, until: str | None, status: str | None) -> Select:
+    e = s.events
+    if event_type:
+        stmt = stmt.where(e.c.event_type == event_type)
+    if actor_ids:
+        cols = {"source": [e.c.source_actor_ids], "target": [e.c.target_actor_ids]}.get(
+            actor_role, [e.c.source_actor_ids, e.c.target_actor_ids])
+        stmt = stmt.where(or_(*(_json_has(c, i) for c in cols for i in actor_ids)))
+    if place:
+        stmt = stmt.where(e.c.place_id == place)
+    if since:
+        stmt = stmt.where(EVENT_DATE >= since)
+    if until:
+        stmt = stmt.where(EVENT_DATE <= until + "\uffff")
+    if status:
+        stmt = stmt.where(e.c.status == status)
+    return stmt
+
+
+def events(store: Store, event_type: str | None = None, actor_ids: Sequence[str] = (), actor_role: str = "any",
+           place: str | None = None, since: str | None = None, until: str | None = None,
+           status: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Events with their article's title, source and date, by date (newest first)."""
+    e, a = s.events, s.articles
+    stmt = (select(e, a.c.title.label("article_title"), a.c.source, a.c.published, a.c.url)
+            .join(a, a.c.id == e.c.article_id).order_by(EVENT_DATE.desc(), e.c.id))
+    stmt = _event_filters(stmt, event_type, actor_ids, actor_role, place, since, until, status)
+    return _page(store, stmt, limit, offset)
+
+
+def event(store: Store, event_id: str) -> dict | None:
+    """One event with its article's title, source, date and text of its evidence span."""
+    e, a = s.events, s.articles
+    stmt = (select(e, a.c.title.label("article_title"), a.c.source, a.c.published, a.c.url,
+                   func.substr(a.c.text, e.c.start + 1, e.c.end - e.c.start).label("evidence"))
+            .join(a, a.c.id == e.c.article_id).where(e.c.id == event_id))
+    rows = _all(store, stmt)
+    return rows[0] if rows else None
+
+
+def _event_key(e):
+    return (e.c.event_type, func.coalesce(e.c.date, ""), func.coalesce(e.c.place_id, ""),
+            cast(e.c.source_actor_ids, Text), cast(e.c.target_actor_ids, Text))
+
+
+def timeline(store: Store, event_type: str | None = None, actor_ids: Sequence[str] = (),
+             place: str | None = None, since: str | None = None, until: str | None = None,
+             status: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Events grouped by (type, date, place, sources, targets) across articles, oldest first.
+
+    ``corroboration`` is the number of distinct articles reporting the group, ``reports`` its events.
+    """
+    e, a = s.events, s.articles
+    key = _event_key(e)
+    day = func.max(EVENT_DATE).label("day")
+    stmt = (select(func.min(e.c.id).label("id"), day,
+                   func.count(distinct(e.c.article_id)).label("corroboration"),
+                   func.count().label("reports"))
+            .join(a, a.c.id == e.c.article_id).group_by(*key).order_by(day, func.min(e.c.id)))
+    stmt = _event_filters(stmt, event_type, actor_ids, "any", place, since, until, status)
+    return _page(store, stmt, limit, offset)
+
+
+def event_group_reports(store: Store, event_ids: Sequence[str]) -> dict[str, list[dict]]:
+    """Representative event id → every report (id, article, source) of the same group."""
+    if not event_ids:
+        return {}
+    e, a = s.events, s.articles
+    e2 = e.alias("rep")
+    key, rep_key = _event_key(e), _event_key(e2)
+    stmt = (select(e2.c.id.label("rep"), e.c.id, e.c.article_id, a.c.source, a.c.title, a.c.published)
+            .select_from(e2.join(e, tuple_(*key) == tuple_(*rep_key)).join(a, a.c.id == e.c.article_id))
+            .where(e2.c.id.in_(list(event_ids))).order_by(a.c.published, e.c.id))
+    out: dict[str, list[dict]] = {i: [] for i in event_ids}
+    for row in _all(store, stmt):
+        out[row.pop("rep")].append(row)
+    return out
+
+
+def events_by_ids(store: Store, ids: Sequence[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    e, a = s.events, s.articles
+    stmt = (select(e, a.c.title.label("article_title"), a.c.source, a.c.published)
+            .join(a, a.c.id == e.c.article_id).where(e.c.id.in_(list(set(ids)))))
+    return {r["id"]: r for r in _all(store, stmt)}
+
+
+def event_types(store: Store) -> list[dict]:
+    e = s.events
+    return _all(store, select(e.c.event_type, func.count().label("events"))
+                .group_by(e.c.event_type).order_by(e.c.event_type))
+
+
+def event_actor_lists(store: Store, event_type: str | None = None, since: str | None = None,
+                      until: str | None = None) -> list[tuple[list, list]]:
+    """(source ids, target ids) of every event matching the filters, for the actor graph."""
+    e, a = s.events, s.articles
+    stmt = select(e.c.source_actor_ids, e.c.target_actor_ids).join(a, a.c.id == e.c.article_id)
+    stmt = _event_filters(stmt, event_type, (), "any", None, since, until, None)
+    with store.engine.connect() as conn:
+        return [(src or [], tgt or []) for src, tgt in conn.execute(stmt)]
+
+
+# -- places and control -----------------------------------------------------------------------------
+
+
+def places(store: Store, search: str | None = None, located: bool = False, limit: int = 50,
+           offset: int = 0) -> Page:
+    """Places by name with how many events and mentions each has."""
+    p, e, m = s.places, s.events, s.mentions
+    n_events = select(func.count()).where(e.c.place_id == p.c.id).scalar_subquery()
+    n_mentions = select(func.count()).where(m.c.place_id == p.c.id).scalar_subquery()
+    stmt = select(p, n_events.label("events"), n_mentions.label("mentions")).order_by(p.c.name, p.c.id)
+    if search:
+        stmt = stmt.where(p.c.name.icontains(search, autoescape=True))
+    if located:
+        stmt = stmt.where(p.c.lat.is_not(None), p.c.lon.is_not(None))
+    return _page(store, stmt, limit, offset)
+
+
+def places_by_ids(store: Store, ids: Sequence[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    p = s.places
+    return {r["id"]: r for r in _all(store, select(p).where(p.c.id.in_(list(set(ids)))))}
+
+
+def place_event_counts(store: Store, event_type: str | None = None, since: str | None = None,
+                       until: str | None = None) -> list[dict]:
+    """Located places with the number of matching events at each (for the map)."""
+    p, e, a = s.places, s.events, s.articles
+    n = func.count().label("events")
+    stmt = (select(p.c.id, p.c.name, p.c.lat, p.c.lon, p.c.country, n)
+            .select_from(e.join(a, a.c.id == e.c.article_id).join(p, p.c.id == e.c.place_id))
+            .where(p.c.lat.is_not(None), p.c.lon.is_not(None))
+            .group_by(p.c.id, p.c.name, p.c.lat, p.c.lon, p.c.country).order_by(n.desc()))
+    stmt = _event_filters(stmt, event_type, (), "any", None, since, until, None)
+    return _all(store, stmt)
+
+
+def controls(store: Store, as_of: str | None = None, place: str | None = None, actor_id: str | None = None,
+             limit: int = 50, offset: int = 0) -> Page:
+    """Control claims with place, controller and article, newest first; ``as_of`` keeps claims up to it."""
+    c, p, a, ac = s.controls, s.places, s.articles, s.actors
+    when = func.coalesce(c.c.as_of, a.c.published).label("claimed")
+    stmt = (select(c, when, p.c.name.label("place_name"), p.c.lat, p.c.lon,
+                   ac.c.name.label("controller_name"), a.c.title.label("article_title"), a.c.source)
+            .join(p, p.c.id == c.c.place_id).join(a, a.c.id == c.c.article_id)
+            .outerjoin(ac, ac.c.id == c.c.controller_actor_id)
+            .order_by(when.desc(), c.c.id))
+    if as_of:
+        stmt = stmt.where(when <= as_of + "\uffff")
+    if place:
+        stmt = stmt.where(c.c.place_id == place)
+    if actor_id:
+        stmt = stmt.where(c.c.controller_actor_id == actor_id)
+    return _page(store, stmt, limit, offset)
+
+
+def latest_controls(store: Store, as_of: str | None = None, limit: int = 5000) -> list[dict]:
+    """Every claim up to ``as_of`` with coordinates, newest first (the caller keeps one per place)."""
+    rows, _ = controls(store, as_of=as_of, limit=limit)
+    return [r for r in rows if r["lat"] is not None and r["lon"] is not None]
+
+
+def fact_counts(store: Store) -> dict[str, Any]:
+    """Counts the stats endpoint adds to the store's: event types, actor kinds, sources."""
+    return {"event_types": event_types(store), "actor_kinds": actor_kinds(store),
+            "sources": article_sources(store)}
+
