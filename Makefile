@@ -8,12 +8,13 @@ SAMPLE := wirewatch/data/sample
 SEED_PUBLISHED ?= 2021-07-09
 DB     ?= wirewatch.db
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench clean web-assets
 
 $(BIN)/wirewatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m wirewatch.geo
 	touch $@
 
 install: $(BIN)/wirewatch
@@ -25,6 +26,7 @@ run: install
 	  $(BIN)/wirewatch ingest "$(SAMPLE)" --db $(DB); \
 	fi; test $$? -le 1
 	$(BIN)/wirewatch stats --db $(DB)
+	$(BIN)/wirewatch serve --db $(DB)
 
 $(VENV)/.test-deps: $(BIN)/wirewatch pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -35,6 +37,10 @@ test: $(VENV)/.test-deps
 
 bench: install
 	$(BIN)/python bench/ingest.py
+
+# Rebuild the vendored front-end files in wirewatch/web/static/vendor from the npm registry.
+web-assets:
+	cd web && npm ci && npm run build
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -19,6 +19,7 @@ from .errors import WirewatchError
 from .export import export_jsonl, import_jsonl
 from .settings import HELP, Settings, load_settings
 from .store import Store
+from .web.command import serve
 
 app = typer.Typer(
     help="wirewatch: who said what, did what to whom, where and when — from news articles, with provenance.",
@@ -31,7 +32,7 @@ DbOpt = Annotated[Optional[str], typer.Option("--db", help=HELP["db"], show_defa
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help=HELP["model"], show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for piping) instead of tables.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
-EVAL_FORMATS = ("polnear", "timeml", "geoxml", "conll")
+EVAL_FORMATS = ("polnear", "timeml", "geoxml", "petrarch", "plover", "conll")
 
 
 def _settings(**overrides) -> Settings:
@@ -434,6 +435,9 @@ def control(
         page = query.controls_page(store, as_of=as_of, place=place_id, limit=500)
     _show_page(page, [("as_of", "as of"), ("place_name", "place"), ("controller_name", "controller"),
                       ("status", "status"), ("article_id", "article")], as_json, "claims")
+
+
+app.command()(serve)
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -135,7 +135,8 @@ def event_view(store: Store, event_id: str) -> dict:
     if found is None:
         raise _not_found("event", event_id)
     event = _with_names(store, [found])[0]
-    event["reports"] = reads.event_group_reports(store, [event_id])[event_id]
+    key = reads.event_group_key(store, event_id)
+    event["reports"] = reads.event_group_reports(store, {event_id: key})[event_id]
     return event
 
 
@@ -147,7 +148,7 @@ def timeline_page(store: Store, event_type: str | None = None, actor: str | None
                                    limit, offset)
     ids = [g["id"] for g in groups]
     events = dict(zip(ids, _with_names(store, [reads.events_by_ids(store, ids)[i] for i in ids])))
-    reports = reads.event_group_reports(store, ids)
+    reports = reads.event_group_reports(store, {g["id"]: g["key"] for g in groups})
     items = []
     for g in groups:
         sources = sorted({r["source"] for r in reports[g["id"]] if r["source"]})
@@ -171,10 +172,7 @@ def controls_page(store: Store, as_of: str | None = None, place: str | None = No
 
 def control_map(store: Store, as_of: str | None = None) -> list[dict]:
     """Who holds each located place as of a date: the latest claim about each place up to then."""
-    latest: dict[str, dict] = {}
-    for row in reads.latest_controls(store, as_of):
-        latest.setdefault(row["place_id"], row)
-    return list(latest.values())
+    return reads.latest_controls(store, as_of)
 
 
 def event_map(store: Store, event_type: str | None = None, since: str | None = None,

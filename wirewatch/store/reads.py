@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, distinct, exists, func, literal, or_, select, text, tuple_
+from sqlalchemy import Select, Text, cast, distinct, exists, func, literal, or_, select, text
 
 from . import Store, fts_query
 from . import schema as s
@@ -86,15 +86,24 @@ def article_sources(store: Store) -> list[dict]:
 
 
 def _mention_count(actor_col):
-    m = s.mentions
-    return select(func.count()).where(m.c.actor_id == actor_col).scalar_subquery()
+    """Mentions of an actor and of every actor id merged into it."""
+    m, mg = s.mentions, s.actor_merges
+    return (select(func.count()).select_from(m.outerjoin(mg, mg.c.actor_id == m.c.actor_id))
+            .where(func.coalesce(mg.c.canonical_id, m.c.actor_id) == actor_col).scalar_subquery())
+
+
+def _is_merged_away(actor_col):
+    """True for an actor id that was merged into another actor."""
+    mg = s.actor_merges
+    return exists().where(mg.c.actor_id == actor_col, mg.c.canonical_id != actor_col)
 
 
 def actors(store: Store, kind: str | None = None, search: str | None = None, limit: int = 50,
            offset: int = 0) -> Page:
-    """Actors by name (or any alias containing ``search``), with their mention counts."""
+    """Resolved actors by name (or any alias containing ``search``), with their mention counts."""
     ac, al = s.actors, s.actor_aliases
-    stmt = select(ac, _mention_count(ac.c.id).label("mentions")).order_by(ac.c.name, ac.c.id)
+    stmt = (select(ac, _mention_count(ac.c.id).label("mentions")).where(~_is_merged_away(ac.c.id))
+            .order_by(ac.c.name, ac.c.id))
     if kind:
         stmt = stmt.where(ac.c.kind == kind)
     if search:
@@ -218,8 +227,13 @@ def event(store: Store, event_id: str) -> dict | None:
 
 
 def _event_key(e):
-    return (e.c.event_type, func.coalesce(e.c.date, ""), func.coalesce(e.c.place_id, ""),
-            cast(e.c.source_actor_ids, Text), cast(e.c.target_actor_ids, Text))
+    """One string per (type, date, place, sources, targets): reports of the same event share it."""
+    parts = [e.c.event_type, func.coalesce(e.c.date, ""), func.coalesce(e.c.place_id, ""),
+             cast(e.c.source_actor_ids, Text), cast(e.c.target_actor_ids, Text)]
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "|" + part
+    return key
 
 
 def timeline(store: Store, event_type: str | None = None, actor_ids: Sequence[str] = (),
@@ -230,30 +244,35 @@ def timeline(store: Store, event_type: str | None = None, actor_ids: Sequence[st
     ``corroboration`` is the number of distinct articles reporting the group, ``reports`` its events.
     """
     e, a = s.events, s.articles
-    key = _event_key(e)
+    key = _event_key(e).label("key")
     day = func.max(EVENT_DATE).label("day")
-    stmt = (select(func.min(e.c.id).label("id"), day,
+    stmt = (select(key, func.min(e.c.id).label("id"), day,
                    func.count(distinct(e.c.article_id)).label("corroboration"),
                    func.count().label("reports"))
-            .join(a, a.c.id == e.c.article_id).group_by(*key).order_by(day, func.min(e.c.id)))
+            .join(a, a.c.id == e.c.article_id).group_by(key).order_by(day, func.min(e.c.id)))
     stmt = _event_filters(stmt, event_type, actor_ids, "any", place, since, until, status)
     return _page(store, stmt, limit, offset)
 
 
-def event_group_reports(store: Store, event_ids: Sequence[str]) -> dict[str, list[dict]]:
-    """Representative event id → every report (id, article, source) of the same group."""
-    if not event_ids:
+def event_group_reports(store: Store, keys: dict[str, str]) -> dict[str, list[dict]]:
+    """Representative event id → every report (id, article, source) of its group; ``keys``: id → group key."""
+    if not keys:
         return {}
     e, a = s.events, s.articles
-    e2 = e.alias("rep")
-    key, rep_key = _event_key(e), _event_key(e2)
-    stmt = (select(e2.c.id.label("rep"), e.c.id, e.c.article_id, a.c.source, a.c.title, a.c.published)
-            .select_from(e2.join(e, tuple_(*key) == tuple_(*rep_key)).join(a, a.c.id == e.c.article_id))
-            .where(e2.c.id.in_(list(event_ids))).order_by(a.c.published, e.c.id))
-    out: dict[str, list[dict]] = {i: [] for i in event_ids}
+    key = _event_key(e)
+    stmt = (select(key.label("key"), e.c.id, e.c.article_id, a.c.source, a.c.title, a.c.published)
+            .join(a, a.c.id == e.c.article_id).where(key.in_(list(set(keys.values()))))
+            .order_by(a.c.published, e.c.id))
+    by_key: dict[str, list[dict]] = {}
     for row in _all(store, stmt):
-        out[row.pop("rep")].append(row)
-    return out
+        by_key.setdefault(row.pop("key"), []).append(row)
+    return {i: by_key.get(k, []) for i, k in keys.items()}
+
+
+def event_group_key(store: Store, event_id: str) -> str | None:
+    e = s.events
+    with store.engine.connect() as conn:
+        return conn.execute(select(_event_key(e)).where(e.c.id == event_id)).scalar()
 
 
 def events_by_ids(store: Store, ids: Sequence[str]) -> dict[str, dict]:
@@ -337,10 +356,19 @@ def controls(store: Store, as_of: str | None = None, place: str | None = None, a
     return _page(store, stmt, limit, offset)
 
 
-def latest_controls(store: Store, as_of: str | None = None, limit: int = 5000) -> list[dict]:
-    """Every claim up to ``as_of`` with coordinates, newest first (the caller keeps one per place)."""
-    rows, _ = controls(store, as_of=as_of, limit=limit)
-    return [r for r in rows if r["lat"] is not None and r["lon"] is not None]
+def latest_controls(store: Store, as_of: str | None = None) -> list[dict]:
+    """The latest claim up to ``as_of`` about each located place, with its controller's name."""
+    c, p, a, ac = s.controls, s.places, s.articles, s.actors
+    when = func.coalesce(c.c.as_of, a.c.published)
+    rank = func.row_number().over(partition_by=c.c.place_id, order_by=(when.desc(), c.c.id)).label("rank")
+    ranked = (select(c, when.label("claimed"), rank).join(a, a.c.id == c.c.article_id)
+              .where(when <= as_of + "\uffff" if as_of else literal(True)).subquery())
+    stmt = (select(ranked.c.id, ranked.c.article_id, ranked.c.place_id, ranked.c.controller_actor_id,
+                   ranked.c.status, ranked.c.as_of, ranked.c.claimed, p.c.name.label("place_name"), p.c.lat,
+                   p.c.lon, ac.c.name.label("controller_name"))
+            .join(p, p.c.id == ranked.c.place_id).outerjoin(ac, ac.c.id == ranked.c.controller_actor_id)
+            .where(ranked.c.rank == 1, p.c.lat.is_not(None), p.c.lon.is_not(None)).order_by(p.c.name))
+    return _all(store, stmt)
 
 
 def fact_counts(store: Store) -> dict[str, Any]:

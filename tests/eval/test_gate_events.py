@@ -1,0 +1,43 @@
+"""Quality gate for events: scores on the own set, the seed articles and the PETRARCH2 suite
+must stay at or above the floors pinned in baselines.json under "events"."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from events_scorer import score_file  # noqa: E402
+
+FLOORS = json.loads((HERE / "baselines.json").read_text(encoding="utf-8"))["events"]
+
+
+@pytest.mark.parametrize("name", ["own", "seeds"])
+def test_triples_stay_above_floor(nlp, request, name):
+    seeds = request.getfixturevalue("seeds_dir") if name == "seeds" else None
+    result = score_file(nlp, HERE / "events" / f"{name}.jsonl", seeds)
+    for key, floor in FLOORS[name].items():
+        assert result[key] >= floor, (name, key, result)
+
+
+def test_petrarch_suite_stays_above_floor(dev_data):
+    from wirewatch.evaluate.petrarch import evaluate
+    from wirewatch.settings import Settings
+
+    folder = dev_data / "petrarch2-unittest"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    result = evaluate(folder, Settings())
+    scores = {}
+    for metric in result["metrics"]:
+        if "accuracy" in metric:
+            scores[metric["name"]] = metric["accuracy"]
+        else:
+            scores[f"{metric['name']} precision"] = metric["precision"]
+            scores[f"{metric['name']} recall"] = metric["recall"]
+    for key, floor in FLOORS["petrarch"].items():
+        assert scores[key] >= floor, (key, scores)

@@ -1,0 +1,53 @@
+"""extract_control on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.extract.actors import extract_actors
+from wirewatch.extract.control import extract_control
+from wirewatch.extract.places import extract_places
+from wirewatch.extract.times import extract_times
+
+
+@pytest.fixture
+def control(nlp, make_article):
+    def go(text: str):
+        article = make_article(text)
+        doc = nlp(text)
+        mentions, actors = extract_actors(doc, article)
+        place_mentions, places = extract_places(doc, article)
+        found = extract_control(doc, article, mentions + place_mentions, {a.id: a for a in actors},
+                                {p.id: p for p in places}, extract_times(doc, article))
+        names = {a.id: a.name for a in actors}
+        pnames = {p.id: p.name for p in places}
+        return [(pnames[c.place_id], names.get(c.controller_actor_id), c.status, c.as_of) for c in found]
+    return go
+
+
+def test_take_control_of_places(control):
+    found = control("Russian forces have taken control of the city of Mariupol.")
+    assert found == [("Mariupol", "Russian forces", "taken", "2021-07-09")]
+
+
+def test_capture_a_city_with_date(control):
+    found = control("The Taliban captured the city of Herat on Monday.")
+    assert found and found[0][1] == "Taliban" and found[0][2] == "taken" and found[0][3] == "2021-07-05"
+
+
+def test_passive_held_by(control):
+    found = control("Kandahar is still held by the Afghan army.")
+    assert found and found[0][0].startswith("Kandah") and found[0][1:3] == ("Afghan army", "held")
+
+
+def test_lose_control(control):
+    found = control("Ukraine lost control of Donetsk in 2014.")
+    assert found == [("Donetsk", "Ukraine", "lost", "2014")]
+
+
+def test_an_approach_is_not_a_place(control):
+    assert control("Washington should take a more careful approach in Iraq.") == []
+
+
+def test_hypothetical_capture_is_not_a_claim(control):
+    assert control("The rebels might capture the town of Goma.") == []

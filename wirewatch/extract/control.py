@@ -1,0 +1,145 @@
+"""Territorial control: who took, holds, lost or contests which place.
+
+"Taliban fighters have taken control of border crossings with Iran", "Hairatan is still held
+by government forces", "the Taliban captured the commandant's office in Gorno-Badakhshan".
+Patterns (verb, object, status) live in ``wirewatch/data/events/control.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..records import Actor, Article, Control, Mention, Place, TimeExpr
+from .event_args import Index, child, phrase_actors, prep_objects, time_of, unique, verb_status
+from .event_lexicon import data_dir
+
+NESTED = {"relcl", "advcl", "acl", "ccomp", "appos", "parataxis"}
+LOCATION_NOUNS = {"city", "town", "village", "district", "province", "region", "area", "territory",
+                  "capital", "base", "airbase", "airport", "port", "border", "crossing", "checkpoint",
+                  "post", "outpost", "bridge", "office", "headquarters", "building", "road", "highway",
+                  "valley", "pass", "hill", "island", "county", "oblast", "enclave", "zone", "centre",
+                  "center", "garrison", "compound", "station", "dam", "field", "suburb", "neighbourhood",
+                  "neighborhood", "stronghold", "corridor", "coast", "frontier", "prison", "palace"}
+
+
+@lru_cache(maxsize=1)
+def control_patterns() -> dict[tuple[str, str], str]:
+    """(verb lemma, object lemma or "-") → control status, from ``control.tsv``."""
+    patterns = {}
+    for line in (data_dir() / "control.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip() and not line.startswith("#"):
+            verb, obj, status = (c.strip() for c in line.split("\t")[:3])
+            if verb != "verb":
+                patterns[(verb, obj)] = status
+    return patterns
+
+
+def extract_control(
+    doc: Doc,
+    article: Article,
+    mentions: Sequence[Mention],
+    actors: Mapping[str, Actor],
+    places: Mapping[str, Place],
+    times: Sequence[TimeExpr],
+) -> list[Control]:
+    """Control claims in ``doc``: one record per (place, verb), in text order."""
+    idx = Index(doc, mentions)
+    found: dict[tuple, Control] = {}
+    for tok in doc:
+        claim = _verb_claim(tok, idx) if tok.pos_ == "VERB" else _under_control(tok, idx)
+        if claim is None:
+            continue
+        status, controller, holders, clause = claim
+        when = time_of(clause, times, set())
+        as_of = when.value if when and when.value and when.value[:1].isdigit() else None
+        if as_of is None and article.published:
+            as_of = article.published.isoformat()
+        start, end = _extent(clause, holders)
+        for place_id in _places(holders, idx):
+            if places and place_id not in places:
+                continue
+            record = Control(article.id, start, end, place_id, controller, status, as_of)
+            found.setdefault((place_id, start, end), record)
+    return sorted(found.values(), key=lambda c: (c.start, c.place_id))
+
+
+def _verb_claim(verb: Token, idx: Index) -> tuple[str, str | None, list[Token], Token] | None:
+    """(status, controller actor id, tokens naming the places, clause head) for a control verb."""
+    patterns = control_patterns()
+    lemma = verb.lemma_.lower()
+    passive = child(verb, ("nsubjpass", "auxpass")) is not None
+    obj = child(verb, ("dobj",))
+    if obj is not None and (lemma, obj.lemma_.lower()) in patterns:
+        status = patterns[(lemma, obj.lemma_.lower())]
+        holders = [p for h in (obj, verb) for prep in ("of", "over") for p in prep_objects(h, prep)]
+    elif (lemma, "-") in patterns:
+        status = patterns[(lemma, "-")]
+        holders = _place_holders(verb, lemma, obj, passive)
+    else:
+        return None
+    if (lemma, "-") in patterns and obj is not None and (lemma, obj.lemma_.lower()) not in patterns:
+        holders = [h for h in holders if h.i in idx.place or h.lemma_.lower() in LOCATION_NOUNS]
+    if not holders or verb_status(verb) in ("denied", "hypothetical"):
+        return None
+    return status, _controller(verb, lemma, passive, idx), holders, verb
+
+
+def _place_holders(verb: Token, lemma: str, obj: Token | None, passive: bool) -> list[Token]:
+    if lemma == "fall":
+        subj = child(verb, ("nsubj",))
+        return [subj] if subj is not None and prep_objects(verb, "to") else []
+    if lemma in ("fight", "battle"):
+        return prep_objects(verb, "for")
+    if passive:
+        subj = child(verb, ("nsubjpass",))
+        return [subj] if subj is not None else []
+    return [obj] if obj is not None else []
+
+
+def _controller(verb: Token, lemma: str, passive: bool, idx: Index) -> str | None:
+    if lemma == "fall":
+        holders = prep_objects(verb, "to")
+    elif passive:
+        holders = prep_objects(verb, "by")
+    else:
+        subj = child(verb, ("nsubj",))
+        if subj is None and verb.dep_ in ("xcomp", "conj"):
+            subj = child(verb.head, ("nsubj",))
+        holders = [subj] if subj is not None else []
+    found = [a for h in holders for a in phrase_actors(h, idx)]
+    return found[0] if found else None
+
+
+def _under_control(tok: Token, idx: Index) -> tuple[str, str | None, list[Token], Token] | None:
+    """"X is under Taliban control" / "under the control of government forces"."""
+    if tok.lemma_.lower() != "control" or tok.dep_ != "pobj" or tok.head.lower_ != "under":
+        return None
+    holder_of = tok.head.head
+    holders = [child(holder_of, ("nsubj",))] if holder_of.pos_ in ("AUX", "VERB") else [holder_of]
+    owners = prep_objects(tok, "of") + [c for c in tok.lefts if c.dep_ in ("compound", "poss", "amod")]
+    controller = next((a for o in owners for a in phrase_actors(o, idx)), None)
+    holders = [h for h in holders if h is not None]
+    return ("held", controller, holders, holder_of) if holders else None
+
+
+def _places(holders: list[Token], idx: Index) -> tuple[str, ...]:
+    """Place ids named in the holders' phrases, not descending into nested clauses."""
+    out: list[str] = []
+    stack = list(holders)
+    while stack:
+        tok = stack.pop(0)
+        if tok.i in idx.place:
+            out.append(idx.place[tok.i])
+        stack += [c for c in tok.children if c.dep_ not in NESTED]
+    return unique(out)
+
+
+def _extent(clause: Token, holders: list[Token]) -> tuple[int, int]:
+    tokens = [clause, *holders, *(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    first = min(min(t.left_edge.i for t in holders), clause.i, *(t.i for t in tokens))
+    last = max(max(t.right_edge.i for t in holders), *(t.i for t in tokens))
+    doc = clause.doc
+    return doc[first].idx, doc[last].idx + len(doc[last])
