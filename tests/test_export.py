@@ -78,3 +78,17 @@ def test_same_quote_in_two_articles_is_one_quote_with_two_sources(tmp_path):
     assert sorted(len(r["article_ids"]) for r in records) == [1, 2]
     shared = next(r for r in records if len(r["article_ids"]) == 2)
     assert set(shared["article_ids"]) == {a.id, b.id} and len(shared["sources"]) == 2
+
+
+def test_geojson_export_has_located_places_as_points(tmp_path):
+    from wirewatch.export import export_geojson
+
+    with Store(str(tmp_path / "g.db")) as store:
+        _fill(store)
+        buf = io.StringIO()
+        n = export_geojson(store, buf)
+    collection = json.loads(buf.getvalue())
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == n == 1
+    feature = collection["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [26.2, 58.1]}
+    assert feature["properties"]["name"] == "Tarvo" and feature["properties"]["mentions"] == 1

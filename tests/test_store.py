@@ -101,3 +101,24 @@ def test_parallel_writers_create_no_duplicates(db_url, tmp_path):
         assert store.counts()["articles"] == 150
         ids = [r["id"] for r in store.rows("articles")]
         assert len(ids) == len(set(ids))
+
+
+def test_model_whose_files_were_changed_is_refused(tmp_path):
+    import shutil
+
+    import pytest
+
+    from wirewatch.errors import ModelError
+    from wirewatch.nlp import model_dir, verify_model
+    from wirewatch.settings import Settings
+
+    name = Settings().model
+    copy = tmp_path / "model"
+    shutil.copytree(model_dir(name), copy)
+    verify_model(name, copy)  # an untouched copy passes
+    with (copy / "meta.json").open("a") as handle:
+        handle.write(" ")
+    with pytest.raises(ModelError, match="meta.json does not match"):
+        verify_model(name, copy)
+    with pytest.raises(ModelError, match="no recorded checksums"):
+        verify_model("some_unknown_model", copy)

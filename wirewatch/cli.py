@@ -16,7 +16,7 @@ from rich.table import Table
 
 from . import query
 from .errors import WirewatchError
-from .export import export_jsonl, import_jsonl
+from .export import export_geojson, export_jsonl, import_jsonl
 from .settings import HELP, Settings, load_settings
 from .store import Store
 from .web.command import serve
@@ -191,16 +191,17 @@ def export_cmd(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
     db: DbOpt = None,
 ) -> None:
-    """Write every stored record as canonical JSON Lines (``type`` names each record's kind)."""
-    if fmt != "jsonl":
-        raise WirewatchError(f"unknown export format {fmt!r} (available: jsonl)")
+    """Write the store: canonical JSON Lines (``type`` names each record's kind) or GeoJSON of places and events."""
+    writers = {"jsonl": export_jsonl, "geojson": export_geojson}
+    if fmt not in writers:
+        raise WirewatchError(f"unknown export format {fmt!r} (available: {', '.join(writers)})")
     with Store(_settings(db=db).db) as store:
         if output:
             with output.open("w", encoding="utf-8") as handle:
-                n = export_jsonl(store, handle)
+                n = writers[fmt](store, handle)
             err.print(f"wrote {n} records to {output}")
         else:
-            export_jsonl(store, sys.stdout)
+            writers[fmt](store, sys.stdout)
 
 
 @app.command("import")
@@ -222,6 +223,8 @@ def evaluate(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=f"Gold-data format: {', '.join(EVAL_FORMATS)}.")],
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
     limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents.")] = None,
+    dictionary: Annotated[Optional[Path], typer.Option(
+        help="petrarch only: folder of PETRARCH actor/agent dictionaries (default: dictionaries/ beside PATH).")] = None,
     model: ModelOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Score the pipeline on gold data in a standard format; counts are shown next to every figure."""
@@ -229,7 +232,8 @@ def evaluate(
         raise WirewatchError(f"unknown format {fmt!r} (available: {', '.join(EVAL_FORMATS)})")
     if not path.exists():
         raise WirewatchError(f"{path}: no such file or folder")
-    report = import_module(f"wirewatch.evaluate.{fmt}").evaluate(path, _settings(model=model), limit=limit)
+    extra = {"dictionary": dictionary} if fmt == "petrarch" else {}
+    report = import_module(f"wirewatch.evaluate.{fmt}").evaluate(path, _settings(model=model), limit=limit, **extra)
     if as_json:
         _print_json(report)
         return

@@ -80,6 +80,43 @@ def export_jsonl(store: Store, out: IO[str]) -> int:
     return n
 
 
+def geojson_features(store: Store) -> Iterator[dict]:
+    """Located places (with how many mentions name them) and events at a located place, as GeoJSON features."""
+    mentions: dict[str, int] = defaultdict(int)
+    for row in store.rows("mentions"):
+        if row["place_id"]:
+            mentions[row["place_id"]] += 1
+    located = {}
+    for row in store.rows("places"):
+        if row["lat"] is None or row["lon"] is None:
+            continue
+        located[row["id"]] = row
+        yield _feature(row, {"record": "place", **{k: row[k] for k in PLACE if k not in ("lat", "lon")},
+                             "mentions": mentions[row["id"]]})
+    canon = store.canonical_map()
+    for row in store.rows("events"):
+        place = located.get(row["place_id"])
+        if place:
+            yield _feature(place, {"record": "event", "id": row["id"], "event_type": row["event_type"],
+                                   "cameo": row["cameo"], "date": row["date"], "status": row["status"],
+                                   "place_id": row["place_id"], "article_id": row["article_id"],
+                                   "source_actor_ids": [canon.get(a, a) for a in row["source_actor_ids"]],
+                                   "target_actor_ids": [canon.get(a, a) for a in row["target_actor_ids"]]})
+
+
+def _feature(place: dict, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+            "properties": properties}
+
+
+def export_geojson(store: Store, out: IO[str]) -> int:
+    """Write a GeoJSON FeatureCollection of places and located events; return the number of features."""
+    features = list(geojson_features(store))
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
+
+
 def _rows(record: dict) -> Iterator[tuple[str, dict]]:
     kind = record.get("type")
     if kind == "article":
