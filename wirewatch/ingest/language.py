@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 MIN_LETTERS = 20
-SAMPLE_CHARS = 5000
+SAMPLE_CHARS = 2000
 
 
 @cache
@@ -18,7 +18,12 @@ def _identifier():
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when it is too short or too unsure to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    letters = 0
+    for ch in sample:
+        letters += ch.isalpha()
+        if letters >= MIN_LETTERS:
+            break
+    else:
         return None
     code, prob = _identifier().classify(sample)
     return code if prob >= 0.5 and len(code) == 2 else None

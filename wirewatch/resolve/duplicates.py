@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,10 +48,16 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    """An empty MinHash whose permutations are computed once per process."""
+    return MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
+
+
 def fingerprint(article: Article, settings: Settings) -> Fingerprint:
-    """MinHash an article's text and cut the signature into LSH band keys."""
+    """MinHash an article's text (CRC-32 shingle hashes) and cut the signature into LSH band keys."""
     grams = shingles(article.text)
-    mh = MinHash(num_perm=settings.minhash_perm, seed=1)
+    mh = _template(settings.minhash_perm).copy()
     mh.update_batch(list(grams))
     values = mh.hashvalues.astype(np.uint64)
     n_bands, rows = lsh_shape(settings.rewrite_threshold * 0.6, settings.minhash_perm)
@@ -59,16 +66,19 @@ def fingerprint(article: Article, settings: Settings) -> Fingerprint:
     return Fingerprint(len(grams), values.tobytes(), keys)
 
 
-def similarity(a: Fingerprint, b_shingles: int, b_signature: bytes) -> tuple[float, float]:
-    """(Jaccard estimate, containment estimate) of two fingerprints."""
+def similarities(a: Fingerprint, others: dict[str, tuple[int, bytes]]) -> list[tuple[str, float, float]]:
+    """(id, Jaccard estimate, containment estimate) of ``a`` against each stored fingerprint."""
+    if not others:
+        return []
+    ids = sorted(others)
     va = np.frombuffer(a.signature, dtype=np.uint64)
-    vb = np.frombuffer(b_signature, dtype=np.uint64)
-    jaccard = float(np.count_nonzero(va == vb)) / len(va)
-    smaller = min(a.shingles, b_shingles)
-    if smaller == 0:
-        return jaccard, 0.0
-    shared = jaccard * (a.shingles + b_shingles) / (1 + jaccard)
-    return jaccard, min(1.0, shared / smaller)
+    matrix = np.frombuffer(b"".join(others[i][1] for i in ids), dtype=np.uint64).reshape(len(ids), -1)
+    jaccard = (matrix == va).mean(axis=1)
+    sizes = np.array([others[i][0] for i in ids], dtype=float)
+    smaller = np.minimum(sizes, a.shingles)
+    shared = jaccard * (sizes + a.shingles) / (1 + jaccard)
+    containment = np.where(smaller > 0, np.minimum(1.0, shared / np.maximum(smaller, 1)), 0.0)
+    return [(i, float(j), float(c)) for i, j, c in zip(ids, jaccard, containment)]
 
 
 def classify(jaccard: float, containment: float, settings: Settings) -> str | None:
@@ -88,8 +98,7 @@ def find_relations(store, articles: Sequence[Article], settings: Settings) -> li
     found: list[Relation] = []
     for aid, fp in prints.items():
         earlier = [c for c in store.minhash_candidates(fp.keys) if order.get(c, -1) < order[aid] and c != aid]
-        for other_id, (other_shingles, other_sig) in sorted(store.signatures(earlier).items()):
-            jaccard, containment = similarity(fp, other_shingles, other_sig)
+        for other_id, jaccard, containment in similarities(fp, store.signatures(earlier)):
             kind = classify(jaccard, containment, settings)
             if kind:
                 a, b = sorted((aid, other_id))
