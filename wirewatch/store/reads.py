@@ -134,12 +134,16 @@ def actor(store: Store, actor_id: str) -> dict | None:
 
 
 def actor_names(store: Store, ids: Sequence[str]) -> dict[str, dict]:
-    """Id → {id, name, kind} for these actors."""
+    """Id → {id, name, kind} of the resolved actor each id stands for (merged ids give their canonical actor)."""
     if not ids:
         return {}
-    ac = s.actors
-    rows = _all(store, select(ac.c.id, ac.c.name, ac.c.kind).where(ac.c.id.in_(list(set(ids)))))
-    return {r["id"]: r for r in rows}
+    ac, mg = s.actors, s.actor_merges
+    canonical = func.coalesce(mg.c.canonical_id, ac.c.id)
+    target = ac.alias("target")
+    stmt = (select(ac.c.id.label("ref"), target.c.id, target.c.name, target.c.kind)
+            .select_from(ac.outerjoin(mg, mg.c.actor_id == ac.c.id).join(target, target.c.id == canonical))
+            .where(ac.c.id.in_(list(set(ids)))))
+    return {r.pop("ref"): r for r in _all(store, stmt)}
 
 
 def cooccurring(store: Store, ids: Sequence[str], limit: int = 20) -> list[dict]:
