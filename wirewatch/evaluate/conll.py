@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..records import Article
 from ..settings import Settings
+from .metrics import prf
 
 LABEL_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -94,14 +95,6 @@ def predicted_entities(mentions) -> set[tuple[int, int, str]]:
     return {(m.start, m.end, LABEL_MAP[m.label]) for m in mentions if m.label in LABEL_MAP}
 
 
-def _prf(gold: int, pred: int, matched: int, name: str) -> dict:
-    p = matched / pred if pred else 0.0
-    r = matched / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"name": name, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "gold": gold, "predicted": pred, "matched": matched}
-
-
 def evaluate(path: Path, settings: Settings, limit: int | None = None) -> dict:
     """Run the pipeline over CoNLL documents and score its mentions per entity type."""
     from ..extract import extract_article
@@ -125,6 +118,6 @@ def evaluate(path: Path, settings: Settings, limit: int | None = None) -> dict:
             p = {e for e in found if e[2] == t}
             counts[t].update(gold=len(g), pred=len(p), matched=len(g & p))
     total = sum(counts.values(), Counter())
-    metrics = [_prf(total["gold"], total["pred"], total["matched"], "all types")]
-    metrics += [_prf(c["gold"], c["pred"], c["matched"], t) for t, c in counts.items()]
+    metrics = [prf("all types", gold=total["gold"], predicted=total["pred"], matched=total["matched"])]
+    metrics += [prf(t, gold=c["gold"], predicted=c["pred"], matched=c["matched"]) for t, c in counts.items()]
     return {"format": "conll", "documents": len(docs), "metrics": metrics, "skipped": skipped}

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..records import Article
 from ..settings import Settings
+from .metrics import accuracy, prf
 
 EARTH_KM = 6371.0088
 MAX_ERROR_KM = 20039  # half the Earth's circumference: the worst possible error
@@ -145,17 +146,12 @@ def score_document(gold: list[GoldToponym], predicted: list[tuple[int, int, floa
 
 def metrics(tally: _Tally) -> list[dict]:
     """Recognition P/R/F1, then accuracy@161 km, median/mean error and AUC of log error on matches."""
-    p = tally.matched / tally.predicted if tally.predicted else 0.0
-    r = tally.matched / tally.gold if tally.gold else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
     errs = tally.errors
     correct = sum(e <= ACC_KM for e in errs)
     auc = (sum(math.log(e + 1) for e in errs) / (len(errs) * math.log(MAX_ERROR_KM + 1))) if errs else 0.0
     return [
-        {"name": "recognition", "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
-         "gold": tally.gold, "predicted": tally.predicted, "matched": tally.matched},
-        {"name": "acc@161km", "accuracy": round(correct / len(errs), 4) if errs else 0.0,
-         "total": len(errs), "correct": correct},
+        prf("recognition", gold=tally.gold, predicted=tally.predicted, matched=tally.matched),
+        accuracy("acc@161km", total=len(errs), correct=correct),
         {"name": "median error km", "value": round(statistics.median(errs), 1) if errs else 0.0},
         {"name": "mean error km", "value": round(statistics.fmean(errs), 1) if errs else 0.0},
         {"name": "AUC", "value": round(auc, 4)},

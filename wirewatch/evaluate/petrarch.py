@@ -22,6 +22,7 @@ from ..records import Article, Event
 from ..settings import Settings
 from ..extract.event_lexicon import Lexicon
 from .petrarch_dict import Dictionary, build_mentions, compile_matcher, load_dictionary, read_verbs
+from .metrics import accuracy, prf
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 _SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)</Sentence>", re.S | re.I)
@@ -127,14 +128,6 @@ def code_record(rec: Record, doc, dic: Dictionary, lexicon: Lexicon | None = Non
     return event_triples(events, {a.id: a.code or "" for a in actors.values()})
 
 
-def _prf(name: str, gold: int, predicted: int, matched: int) -> dict:
-    p = matched / predicted if predicted else 0.0
-    r = matched / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"name": name, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "gold": gold, "predicted": predicted, "matched": matched}
-
-
 def _root(triples: set[Triple] | list[Triple]) -> set[Triple]:
     return {(s, t, c[:2]) for s, t, c in triples}
 
@@ -149,10 +142,9 @@ def score(pairs: list[tuple[list[Triple], set[Triple]]]) -> list[dict]:
             tallies[name][1] += len(p)
             tallies[name][2] += len(g & p)
         correct += (not gold) == (not pred)
-    metrics = [_prf(name, *t) for name, t in tallies.items()]
+    metrics = [prf(name, gold=g, predicted=p, matched=m) for name, (g, p, m) in tallies.items()]
     total = len(pairs)
-    metrics.append({"name": "no-event accuracy", "accuracy": round(correct / total, 4) if total else 0.0,
-                    "total": total, "correct": correct})
+    metrics.append(accuracy("no-event accuracy", total=total, correct=correct))
     return metrics
 
 

@@ -15,6 +15,7 @@ from ..extract.events import extract_events
 from ..nlp import load_nlp
 from ..records import Article
 from ..settings import Settings
+from .metrics import accuracy
 
 
 def read_records(path: Path) -> tuple[list[dict], list[dict]]:
@@ -87,6 +88,6 @@ def evaluate(path: Path, settings: Settings, limit: int | None = None) -> dict:
         actor_ok += any(_overlaps(src, e.source_actor_ids, names) and _overlaps(tgt, e.target_actor_ids, names)
                         for e in typed or events)
     total = len(records)
-    metrics = [{"name": name, "accuracy": round(ok / total, 4) if total else 0.0, "total": total, "correct": ok}
+    metrics = [accuracy(name, total=total, correct=ok)
                for name, ok in (("event type accuracy", type_ok), ("actor text match", actor_ok))]
     return {"format": "plover", "documents": total, "metrics": metrics, "skipped": skipped}

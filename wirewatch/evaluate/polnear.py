@@ -18,6 +18,7 @@ from ..extract.quotes import extract_quotes
 from ..nlp import load_nlp
 from ..records import Article, Quote
 from ..settings import Settings
+from .metrics import accuracy, prf
 
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 _EDGE = " \t\n\"“”‘’'.,;:!?—–-"
@@ -176,14 +177,6 @@ def _score_speaker(gold: Attribution, quote: Quote, tally: _Tally) -> None:
         tally.speaker_correct += 1
 
 
-def _prf(name: str, matched: int, gold: int, predicted: int) -> dict:
-    p = matched / predicted if predicted else 0.0
-    r = matched / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"name": name, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "gold": gold, "predicted": predicted, "matched": matched}
-
-
 def load_pairs(path: Path, limit: int | None = None) -> tuple[list[tuple[Path, Path]], list[dict]]:
     """(text file, first annotation file) pairs in name order, and the texts skipped with why."""
     pairs, skipped = [], []
@@ -210,15 +203,14 @@ def evaluate(path: Path, settings: Settings, limit: int | None = None) -> dict:
     for (text, gold), doc in zip(docs, nlp.pipe([t for t, _ in docs], batch_size=settings.batch_size)):
         quotes = extract_quotes(doc, Article.create(text), resolve_pronouns=False)
         score_document(text, gold, quotes, tally)
-    accuracy = tally.speaker_correct / tally.speaker_total if tally.speaker_total else 0.0
     return {
         "format": "polnear",
         "documents": len(docs),
         "metrics": [
-            _prf("content exact", tally.exact, tally.gold, tally.predicted),
-            _prf("content overlap", tally.overlap, tally.gold, tally.predicted),
-            {"name": "speaker accuracy (overlap-matched)", "accuracy": round(accuracy, 4),
-             "total": tally.speaker_total, "correct": tally.speaker_correct},
+            prf("content exact", gold=tally.gold, predicted=tally.predicted, matched=tally.exact),
+            prf("content overlap", gold=tally.gold, predicted=tally.predicted, matched=tally.overlap),
+            accuracy("speaker accuracy (overlap-matched)", total=tally.speaker_total,
+                     correct=tally.speaker_correct),
         ],
         "skipped": skipped,
     }

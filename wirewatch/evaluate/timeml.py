@@ -17,6 +17,7 @@ from ..extract.times import extract_times
 from ..nlp import load_nlp
 from ..records import Article, TimeExpr
 from ..settings import Settings
+from .metrics import accuracy, prf
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +86,6 @@ def _creation_date(root: Element) -> date | None:
     return None
 
 
-def _ratio(num: int, den: int) -> float:
-    return round(num / den, 4) if den else 0.0
-
-
-def _prf(name: str, matched: int, gold: int, predicted: int) -> dict:
-    p, r = _ratio(matched, predicted), _ratio(matched, gold)
-    f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
-    return {"name": name, "precision": p, "recall": r, "f1": f1,
-            "gold": gold, "predicted": predicted, "matched": matched}
-
-
 @dataclass(slots=True)
 class Tally:
     """Running counts for the TempEval-3 measures."""
@@ -120,13 +110,11 @@ class Tally:
     def metrics(self) -> list[dict]:
         """The five measures, in the order the report lists them."""
         return [
-            _prf("span strict", self.strict, self.gold, self.predicted),
-            _prf("span relaxed", self.relaxed, self.gold, self.predicted),
-            _prf("value", self.value_ok, self.gold, self.predicted),
-            {"name": "type accuracy", "accuracy": _ratio(self.type_ok, self.relaxed),
-             "total": self.relaxed, "correct": self.type_ok},
-            {"name": "value accuracy", "accuracy": _ratio(self.value_ok, self.relaxed),
-             "total": self.relaxed, "correct": self.value_ok},
+            prf("span strict", gold=self.gold, predicted=self.predicted, matched=self.strict),
+            prf("span relaxed", gold=self.gold, predicted=self.predicted, matched=self.relaxed),
+            prf("value", gold=self.gold, predicted=self.predicted, matched=self.value_ok),
+            accuracy("type accuracy", total=self.relaxed, correct=self.type_ok),
+            accuracy("value accuracy", total=self.relaxed, correct=self.value_ok),
         ]
 
 

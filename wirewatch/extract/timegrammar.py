@@ -74,9 +74,9 @@ def patterns() -> list[tuple[str, re.Pattern]]:
                         rf"(?:\s+{pod})?\b"),
         ("pod", rf"\b(?P<day>last|this|tomorrow|yesterday)\s+{pod}\b"),
         ("ago", rf"\b(?:{approx}\s+)?{quant}(?:\s+|-)(?P<unit>{units})\s+(?P<dir>ago|earlier|from\s+now|hence)\b"),
-        ("relative", rf"\b(?:(?P<edge>early|late|earlier|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
-                     rf"the\s+middle\s+of|end\s+of)\s+)?(?P<the>the\s+)?(?P<rel>last|next|this|coming|past|previous|"
-                     rf"current|following|same|latest)\s+(?P<unit>week|weekend|month|year|decade|century)\b"),
+        ("relative", r"\b(?:(?P<edge>early|late|earlier|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+                     r"the\s+middle\s+of|end\s+of)\s+)?(?P<the>the\s+)?(?P<rel>last|next|this|coming|past|previous|"
+                     r"current|following|same|latest)\s+(?P<unit>week|weekend|month|year|decade|century)\b"),
         ("the_year", r"\bthe\s+(?:(?P<adj>full|fiscal|current|calendar|same)\s+)?(?P<unit>year|week|weekend)\b"
                      r"(?P<ended>\s+(?:ended|ending|to\s+date|through))?"),
         ("year_ago", r"\byear-(?:earlier|ago)\b"),
@@ -88,7 +88,7 @@ def patterns() -> list[tuple[str, re.Pattern]]:
                     + rf"(?:\s+of\s+(?:(?:fiscal\s+)?{year}|(?P<yrel>this|last|next)\s+year))?"),
         ("period", rf"\bthe\s+(?P<adj>latest|year-earlier|year-ago|same|comparable|{year})\s+period\b"),
         ("half", rf"\b(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:{year}|(?P<yrel>this|last|next)\s+year))?\b"),
-        ("plural", rf"\b(?:(?P<the>the)\s+)?(?P<rel>coming|recent|past|next|last)\s+(?P<unit>days|weeks|months|quarters|years|decades)\b"),
+        ("plural", r"\b(?:(?P<the>the)\s+)?(?P<rel>coming|recent|past|next|last)\s+(?P<unit>days|weeks|months|quarters|years|decades)\b"),
         ("duration", rf"\b(?:(?P<det>the|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|final|"
                      rf"following|initial|latest|recent|remaining)\s+)?(?:{approx}\s+)?{quant}"
                      rf"(?:\s+(?:more|additional|straight|consecutive|full))?(?:\s+|-)(?P<unit>{units})\b(?!-old)"),

