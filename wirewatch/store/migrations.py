@@ -14,9 +14,14 @@ from . import schema
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 
+#: Tables created by the first migration; every later migration creates its own.
+V1_TABLES = ("articles", "article_minhash", "article_bands", "relations", "actors", "actor_aliases",
+             "actor_merges", "roles", "mentions", "places", "timexes", "quotes", "events", "controls",
+             "runs", "discards")
+
+
 def _create_tables(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t.name not in ("schema_migrations", "actor_keys")]
-    schema.metadata.create_all(conn, tables=tables)
+    schema.metadata.create_all(conn, tables=[schema.metadata.tables[name] for name in V1_TABLES])
 
 
 def _actor_keys(conn: Connection) -> None:
