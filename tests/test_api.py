@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from wirewatch.records import Actor, Article, Control, Event, Extraction, Mention, Place, Quote, Role, TimeExpr, make_id
+from wirewatch.resolve.events import resolve_events
 from wirewatch.store import Store
 from wirewatch.web.api import create_app
 from wirewatch.web.command import is_loopback
@@ -100,6 +101,7 @@ def fill_store(db: str, filler: int = 30) -> dict:
     with Store(db) as store:
         store.add_articles([x.article for x in stories] + plain)
         store.save_extractions(stories)
+        resolve_events(store, stories)
     zel = next(a for a in stories[0].actors if a.name == "Volodymyr Zelensky")
     return {"wire": stories[0], "daily": stories[1], "xss": stories[2], "zelensky": zel, "filler": filler}
 

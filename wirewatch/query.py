@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from .errors import InputError
 from .records import to_dict
+from .resolve.events import summarise
 from .store import Store, reads
 
 
@@ -124,37 +126,97 @@ def events_page(store: Store, event_type: str | None = None, actor: str | None =
                 place: str | None = None, since: str | None = None, until: str | None = None,
                 status: str | None = None, limit: int = 50, offset: int = 0) -> dict:
     """A page of events, newest first, with actor and place names."""
-    rows, total = reads.events(store, event_type, [actor] if actor else (), role, place, since, until, status,
-                               limit, offset)
+    rows, total = reads.events(store, event_type, actor_group(store, actor) if actor else (), role, place,
+                               since, until, status, limit, offset)
     return _page(_with_names(store, rows), total, limit, offset)
 
 
 def event_view(store: Store, event_id: str) -> dict:
-    """One event with its actors, place, evidence text and the other reports of the same event."""
+    """One report of an event with its actors, place and evidence, and the merged event it belongs to."""
     found = reads.event(store, event_id)
     if found is None:
         raise _not_found("event", event_id)
     event = _with_names(store, [found])[0]
-    key = reads.event_group_key(store, event_id)
-    event["reports"] = reads.event_group_reports(store, {event_id: key})[event_id]
-    return event
+    merged = _merge_groups(store, [reads.event_group_id(store, event_id)])[0]
+    return {**event, "merged": merged, "reports": merged["sources"]}
+
+
+def _merge_groups(store: Store, group_ids: list[str]) -> list[dict]:
+    """The merged event of each group id, in the same order (see ``resolve.events.summarise``)."""
+    reports = reads.group_reports(store, group_ids)
+    by_group: dict[str, list[dict]] = {}
+    for r in reports:
+        by_group.setdefault(r["group_id"], []).append(r)
+    actor_ids = {a for r in reports for a in (*r["source_actor_ids"], *r["target_actor_ids"])}
+    names = reads.actor_names(store, sorted(actor_ids))
+    canon = {i: n["id"] for i, n in names.items()}
+    places = reads.places_by_ids(store, [r["place_id"] for r in reports if r["place_id"]])
+    copies = reads.copy_relations(store, [r["article_id"] for r in reports])
+    out = []
+    for gid in group_ids:
+        members = by_group.get(gid, [])
+        if not members:
+            continue
+        merged = summarise(members, canon, copies)
+        place = places.get(merged["place_id"])
+        out.append({
+            "id": gid, **merged,
+            "day": min((r["date"] or str(r["published"] or "")) for r in members) or None,
+            "place": {k: place[k] for k in ("id", "name", "lat", "lon", "country")} if place else None,
+            "source_actors": [names.get(a, {"id": a, "name": None, "kind": None}) for a in merged["source_actor_ids"]],
+            "target_actors": [names.get(a, {"id": a, "name": None, "kind": None}) for a in merged["target_actor_ids"]],
+            "sources": [{"event_id": r["id"], "article_id": r["article_id"], "title": r["article_title"],
+                         "source": r["source"], "published": r["published"], "url": r["url"],
+                         "start": r["start"], "end": r["end"], "evidence": r["evidence"],
+                         "quantity": r["quantity"], "date": r["date"], "status": r["status"],
+                         "source_actor_ids": [canon.get(a, a) for a in r["source_actor_ids"]]}
+                        for r in members],
+        })
+    return out
+
+
+def actor_group(store: Store, actor_id: str) -> list[str]:
+    """An actor's id with the ids of every actor merged into it (what its events are stored under)."""
+    found = reads.actor(store, actor_id)
+    return [actor_id, *(found["merged_ids"] if found else ())]
+
+
+def merged_events(store: Store, *, event_type: str | None = None, actor_ids: Sequence[str] = (),
+                  place_ids: Sequence[str] = (), article_ids: Sequence[str] | None = None,
+                  since: str | None = None, until: str | None = None, status: str | None = None,
+                  limit: int = 100_000, offset: int = 0) -> list[dict]:
+    """Events merged across the articles that report them, oldest first, each with its corroboration
+    (independent sources), its reports (``sources``) and where they disagree. An event is included when
+    any of its reports matches the filters; ``actor_ids`` match actors merged into them too."""
+    return merged_events_page(store, event_type=event_type, actor_ids=actor_ids, place_ids=place_ids,
+                              article_ids=article_ids, since=since, until=until, status=status,
+                              limit=limit, offset=offset)["items"]
+
+
+def merged_events_page(store: Store, *, event_type: str | None = None, actor_ids: Sequence[str] = (),
+                       place_ids: Sequence[str] = (), article_ids: Sequence[str] | None = None,
+                       since: str | None = None, until: str | None = None, status: str | None = None,
+                       limit: int = 50, offset: int = 0) -> dict:
+    """A page of :func:`merged_events` with the total number of merged events matching."""
+    members = [m for a in actor_ids for m in actor_group(store, a)]
+    places = list(place_ids)
+    if len(places) > 1:
+        raise InputError(",".join(places), "filter by one place at a time")
+    groups, total = reads.event_groups(store, event_type, members, places[0] if places else None, since, until,
+                                       status, article_ids, limit, offset)
+    return _page(_merge_groups(store, [g["group_id"] for g in groups]), total, limit, offset)
 
 
 def timeline_page(store: Store, event_type: str | None = None, actor: str | None = None,
                   place: str | None = None, since: str | None = None, until: str | None = None,
                   status: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-    """Events grouped across articles, oldest first, each with its corroboration count and sources."""
-    groups, total = reads.timeline(store, event_type, [actor] if actor else (), place, since, until, status,
-                                   limit, offset)
-    ids = [g["id"] for g in groups]
-    events = dict(zip(ids, _with_names(store, [reads.events_by_ids(store, ids)[i] for i in ids])))
-    reports = reads.event_group_reports(store, {g["id"]: g["key"] for g in groups})
-    items = []
-    for g in groups:
-        sources = sorted({r["source"] for r in reports[g["id"]] if r["source"]})
-        items.append({**events[g["id"]], "day": g["day"], "corroboration": g["corroboration"],
-                      "reports": reports[g["id"]], "report_sources": sources})
-    return _page(items, total, limit, offset)
+    """Events merged across articles, oldest first, each with its corroboration count and reports."""
+    page = merged_events_page(store, event_type=event_type, actor_ids=[actor] if actor else (),
+                              place_ids=[place] if place else (), since=since, until=until, status=status,
+                              limit=limit, offset=offset)
+    for item in page["items"]:
+        item["report_sources"] = sorted({r["source"] for r in item["sources"] if r["source"]})
+    return page
 
 
 def places_page(store: Store, search: str | None = None, located: bool = False, limit: int = 50,
@@ -234,3 +296,55 @@ def find_place(store: Store, ref: str | None) -> dict | None:
         return found
     items, _ = reads.places(store, search=ref, limit=1)
     return items[0] if items else None
+
+
+# -- stories ----------------------------------------------------------------------------------------
+
+
+def _top_named(counts: dict[str, int], names: dict[str, dict], n: int) -> list[dict]:
+    """The ``n`` most mentioned of ``counts`` under their current (canonical) id and name."""
+    merged: Counter = Counter()
+    for ref, count in counts.items():
+        merged[(names.get(ref) or {"id": ref}).get("id", ref)] += count
+    by_id = {v["id"]: v for v in names.values()}
+    return [{"id": i, "name": (by_id.get(i) or {}).get("name"), "mentions": c}
+            for i, c in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def _story_summaries(store: Store, rows: list[dict], top: int = 5) -> list[dict]:
+    names = reads.actor_names(store, sorted({a for r in rows for a in r["actors"]}))
+    places = reads.places_by_ids(store, sorted({p for r in rows for p in r["places"]}))
+    return [{"id": r["id"], "title": r["title"], "article_id": r["article_id"],
+             "first_published": r["first_published"], "last_published": r["last_published"], "size": r["size"],
+             "top_actors": _top_named(r["actors"], names, top), "top_places": _top_named(r["places"], places, top)}
+            for r in rows]
+
+
+def stories_page(store: Store, min_size: int = 1, since: str | None = None, until: str | None = None,
+                 limit: int = 50, offset: int = 0) -> dict:
+    """A page of stories, latest first: title, period, size, top actors and places."""
+    from .store import stories as story_reads
+
+    rows, total = story_reads.stories(store, min_size, since, until, limit, offset)
+    return _page(_story_summaries(store, rows), total, limit, offset)
+
+
+def resolve_story_id(store: Store, ref: str) -> str:
+    """A full story id from an id or an unambiguous prefix of one."""
+    from .store import stories as story_reads
+
+    found = story_reads.find_story_ids(store, ref)
+    if not found:
+        raise InputError(ref, "no story has this id (run 'wirewatch stories --update' to assign articles)")
+    if len(found) > 1:
+        raise InputError(ref, "more than one story id starts with this; give more characters")
+    return found[0]
+
+
+def story_view(store: Store, ref: str) -> dict:
+    """One story: its summary and its articles (oldest first) with why each joined."""
+    from .store import stories as story_reads
+
+    story_id = resolve_story_id(store, ref)
+    summary = _story_summaries(store, [story_reads.story(store, story_id)], top=10)[0]
+    return {**summary, "articles": story_reads.story_members(store, story_id)}

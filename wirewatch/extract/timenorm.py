@@ -135,3 +135,20 @@ def _value_start(value: str) -> date | None:
         return date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         return None
+
+
+def value_period(value: str) -> tuple[date, date] | None:
+    """The first and last day of the period a TimeML date value names (None for references like PAST_REF)."""
+    start = _value_start(value)
+    if start is None:
+        return None
+    kind = precision_of(value)
+    if kind == "day":
+        return start, start
+    if kind == "week":
+        return start, start + timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "season": 3, "year": 12, "decade": 120}.get(kind)
+    if months is None:
+        return None
+    month = start.month - 1 + months
+    return start, date(start.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)

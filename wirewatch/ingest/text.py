@@ -38,6 +38,9 @@ _RULE_LINE = re.compile(r"^[ ]{0,3}(?:(?:[-*_=][ \t]*){3,}|=+[ \t]*|-+[ \t]*)$",
 _BULLET = re.compile(r"^([ \t]{0,12})[*+][ \t]+", re.M)
 _QUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?){1,10}", re.M)
 _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~).{0,200}$", re.M)
+#: Lines that stand on their own: list items, headings, quoted lines.
+_BLOCK_START = re.compile(r"[ \t]{0,3}(?:[-*+#>]|\d{1,3}[.)][ \t])")
+_ENDS_SENTENCE = ".!?:;\"\u201d\u2019)]"
 _REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[ \t]{0,5}\S{1,2000}.{0,300}$", re.M)
 _INLINE = (
     (re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\[\]\s]{0,2000}\)"), r"\1"),
@@ -57,8 +60,9 @@ def read_text(data: bytes, origin: str, ctx: Context, *, markdown: bool = False)
     title, body = split_markdown_title(body) if markdown else (None, body)
     if markdown:
         body = strip_markdown(body)
-    if title is None:
+    if title is None and not meta.get("title"):
         title, body = split_title(body)
+    body = unwrap(body)
     yield build_article(ctx, body, origin, title=meta.get("title") or title, url=meta.get("url"),
                         published=_parse_date(meta.get("published"), origin), author=meta.get("author"),
                         source=meta.get("source"))
@@ -126,6 +130,24 @@ def split_markdown_title(text: str) -> tuple[str | None, str]:
     if len(lines) > 1 and lines[0].strip() and _SETEXT.fullmatch(lines[1]) and len(lines[1].strip()) >= 2:
         return _inline(lines[0].strip()), "\n".join(lines[2:])
     return None, text
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of hard-wrapped paragraphs, so a sentence broken across lines reads as one.
+
+    A line is joined to the next when it does not end a sentence and neither line is a list item,
+    heading or quoted line."""
+    out: list[list[str]] = []
+    before = ""
+    for line in text.split("\n"):
+        if (out and before.strip() and line.strip() and before.rstrip()[-1] not in _ENDS_SENTENCE
+                and not _BLOCK_START.match(out[-1][0]) and not _BLOCK_START.match(line)):
+            out[-1][-1] = out[-1][-1].rstrip()
+            out[-1].append(line.lstrip())
+        else:
+            out.append([line])
+        before = line
+    return "\n".join(" ".join(parts) for parts in out)
 
 
 def strip_markdown(text: str) -> str:

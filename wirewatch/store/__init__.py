@@ -136,7 +136,7 @@ class Store:
         """Replace the facts of each extracted article, in one transaction."""
         with self.engine.begin() as conn:
             ids = [x.article.id for x in extractions]
-            for table in schema.FACT_TABLES:
+            for table in (*schema.FACT_TABLES, schema.event_groups, schema.event_keys):
                 for part in _chunks(ids):
                     conn.execute(delete(table).where(table.c.article_id.in_(part)))
             rows = fact_rows(extractions)
@@ -213,6 +213,44 @@ class Store:
             return dict(conn.execute(select(m.c.actor_id, m.c.canonical_id)
                                      .where(m.c.actor_id != m.c.canonical_id)).all())
 
+    def canonical_of(self, actor_ids: Iterable[str]) -> dict[str, str]:
+        """``actor_ids`` that were merged into another actor → that actor's id."""
+        m = schema.actor_merges
+        ids = sorted(set(actor_ids))
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                out.update(conn.execute(select(m.c.actor_id, m.c.canonical_id).where(m.c.actor_id.in_(part))
+                                        .where(m.c.actor_id != m.c.canonical_id)).all())
+        return out
+
+    def grouping_rows(self, *, keys: Sequence[str] = (), article_ids: Sequence[str] = ()) -> list[dict]:
+        """Events indexed under any of ``keys`` (with their group) or from ``article_ids``, with the
+        article's publication date — what cross-source event grouping compares."""
+        e, g, k, a = schema.events, schema.event_groups, schema.event_keys, schema.articles
+        base = (select(e.c.id, e.c.article_id, e.c.event_type, e.c.source_actor_ids, e.c.target_actor_ids,
+                       e.c.place_id, e.c.date, e.c.status, e.c.quantity, a.c.published, g.c.group_id)
+                .join(a, a.c.id == e.c.article_id).outerjoin(g, g.c.event_id == e.c.id))
+        rows: dict[str, dict] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(sorted(set(keys))):
+                ids = select(k.c.event_id).where(k.c.key.in_(part))
+                rows.update((r["id"], dict(r)) for r in conn.execute(base.where(e.c.id.in_(ids))).mappings())
+            for part in _chunks(list(article_ids)):
+                rows.update((r["id"], dict(r)) for r in conn.execute(base.where(e.c.article_id.in_(part))).mappings())
+        return list(rows.values())
+
+    def set_event_groups(self, groups: Sequence[dict], keys: Sequence[dict]) -> None:
+        """Record events' groups (event_id, group_id, article_id) and blocking keys (key, event_id, article_id)."""
+        with self.engine.begin() as conn:
+            self._upsert(conn, schema.event_groups, list(groups), update_cols=("group_id",))
+            self._upsert(conn, schema.event_keys, list(keys))
+
+    def clear_event_groups(self) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.event_groups))
+            conn.execute(delete(schema.event_keys))
+
     def actor_clusters(self, canonical_ids: Sequence[str]) -> list[tuple[Actor, list[str], set[str]]]:
         """For each canonical actor: the actor with every member's names and roles, its member ids, and
         the ids of actors co-mentioned with any member."""
@@ -286,6 +324,13 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(select(schema.articles.c.id)
                                      .where(schema.articles.c.id.like(f"{prefix}%")).limit(2)).scalars())
+
+    def article_ids_by_date(self) -> list[str]:
+        """Ids of articles that have events, oldest publication first."""
+        a, e = schema.articles, schema.events
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(a.c.id).where(a.c.id.in_(select(e.c.article_id)))
+                                     .order_by(a.c.published, a.c.id)).scalars())
 
     def all_article_ids(self) -> list[str]:
         with self.engine.connect() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, distinct, exists, func, literal, or_, select, text
+from sqlalchemy import Select, Text, and_, cast, distinct, exists, func, literal, or_, select, text
 
 from . import Store, fts_query
 from . import schema as s
@@ -230,53 +230,56 @@ def event(store: Store, event_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def _event_key(e):
-    """One string per (type, date, place, sources, targets): reports of the same event share it."""
-    parts = [e.c.event_type, func.coalesce(e.c.date, ""), func.coalesce(e.c.place_id, ""),
-             cast(e.c.source_actor_ids, Text), cast(e.c.target_actor_ids, Text)]
-    key = parts[0]
-    for part in parts[1:]:
-        key = key + "|" + part
-    return key
+GROUP_ID = func.coalesce(s.event_groups.c.group_id, s.events.c.id)
 
 
-def timeline(store: Store, event_type: str | None = None, actor_ids: Sequence[str] = (),
-             place: str | None = None, since: str | None = None, until: str | None = None,
-             status: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-    """Events grouped by (type, date, place, sources, targets) across articles, oldest first.
-
-    ``corroboration`` is the number of distinct articles reporting the group, ``reports`` its events.
-    """
-    e, a = s.events, s.articles
-    key = _event_key(e).label("key")
-    day = func.max(EVENT_DATE).label("day")
-    stmt = (select(key, func.min(e.c.id).label("id"), day,
-                   func.count(distinct(e.c.article_id)).label("corroboration"),
-                   func.count().label("reports"))
-            .join(a, a.c.id == e.c.article_id).group_by(key).order_by(day, func.min(e.c.id)))
+def event_groups(store: Store, event_type: str | None = None, actor_ids: Sequence[str] = (),
+                 place: str | None = None, since: str | None = None, until: str | None = None,
+                 status: str | None = None, article_ids: Sequence[str] | None = None,
+                 limit: int = 50, offset: int = 0) -> Page:
+    """Events as reported across articles (one row per group with a report matching the filters), oldest
+    first: ``group_id``, ``day``, and the number of matching ``reports``."""
+    e, a, g = s.events, s.articles, s.event_groups
+    day = func.min(EVENT_DATE).label("day")
+    stmt = (select(GROUP_ID.label("group_id"), day, func.count().label("reports"))
+            .select_from(e.join(a, a.c.id == e.c.article_id).outerjoin(g, g.c.event_id == e.c.id))
+            .group_by(GROUP_ID).order_by(day, GROUP_ID))
     stmt = _event_filters(stmt, event_type, actor_ids, "any", place, since, until, status)
+    if article_ids is not None:
+        stmt = stmt.where(e.c.article_id.in_(list(article_ids)))
     return _page(store, stmt, limit, offset)
 
 
-def event_group_reports(store: Store, keys: dict[str, str]) -> dict[str, list[dict]]:
-    """Representative event id → every report (id, article, source) of its group; ``keys``: id → group key."""
-    if not keys:
-        return {}
-    e, a = s.events, s.articles
-    key = _event_key(e)
-    stmt = (select(key.label("key"), e.c.id, e.c.article_id, a.c.source, a.c.title, a.c.published)
-            .join(a, a.c.id == e.c.article_id).where(key.in_(list(set(keys.values()))))
-            .order_by(a.c.published, e.c.id))
-    by_key: dict[str, list[dict]] = {}
-    for row in _all(store, stmt):
-        by_key.setdefault(row.pop("key"), []).append(row)
-    return {i: by_key.get(k, []) for i, k in keys.items()}
+def group_reports(store: Store, group_ids: Sequence[str]) -> list[dict]:
+    """Every report of these event groups with its group id, article title, outlet, date and evidence text."""
+    if not group_ids:
+        return []
+    e, a, g = s.events, s.articles, s.event_groups
+    ids = list(set(group_ids))
+    stmt = (select(e, GROUP_ID.label("group_id"), a.c.title.label("article_title"), a.c.source, a.c.published,
+                   a.c.url, func.substr(a.c.text, e.c.start + 1, e.c.end - e.c.start).label("evidence"))
+            .select_from(e.join(a, a.c.id == e.c.article_id).outerjoin(g, g.c.event_id == e.c.id))
+            .where(or_(g.c.group_id.in_(ids), and_(g.c.group_id.is_(None), e.c.id.in_(ids))))
+            .order_by(a.c.published, e.c.article_id, e.c.start))
+    return _all(store, stmt)
 
 
-def event_group_key(store: Store, event_id: str) -> str | None:
-    e = s.events
+def event_group_id(store: Store, event_id: str) -> str | None:
+    e, g = s.events, s.event_groups
+    stmt = select(GROUP_ID).select_from(e.outerjoin(g, g.c.event_id == e.c.id)).where(e.c.id == event_id)
     with store.engine.connect() as conn:
-        return conn.execute(select(_event_key(e)).where(e.c.id == event_id)).scalar()
+        return conn.execute(stmt).scalar()
+
+
+def copy_relations(store: Store, article_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs of these articles that are near-duplicates or rewrites of each other."""
+    r = s.relations
+    ids = list(set(article_ids))
+    if len(ids) < 2:
+        return []
+    stmt = select(r.c.a, r.c.b).where(r.c.a.in_(ids), r.c.b.in_(ids), r.c.kind.in_(("duplicate", "rewrite")))
+    with store.engine.connect() as conn:
+        return [(x, y) for x, y in conn.execute(stmt)]
 
 
 def events_by_ids(store: Store, ids: Sequence[str]) -> dict[str, dict]:
