@@ -141,6 +141,11 @@ def event_view(store: Store, event_id: str) -> dict:
     return {**event, "merged": merged, "reports": merged["sources"]}
 
 
+#: Fields of each report of a merged event, besides its article, span, evidence and actors.
+REPORT_FIELDS = ("event_type", "cameo", "mode", "place_id", "date", "date_precision", "status", "quantity",
+                 "confidence")
+
+
 def _merge_groups(store: Store, group_ids: list[str]) -> list[dict]:
     """The merged event of each group id, in the same order (see ``resolve.events.summarise``)."""
     reports = reads.group_reports(store, group_ids)
@@ -168,8 +173,9 @@ def _merge_groups(store: Store, group_ids: list[str]) -> list[dict]:
             "sources": [{"event_id": r["id"], "article_id": r["article_id"], "title": r["article_title"],
                          "source": r["source"], "published": r["published"], "url": r["url"],
                          "start": r["start"], "end": r["end"], "evidence": r["evidence"],
-                         "quantity": r["quantity"], "date": r["date"], "status": r["status"],
-                         "source_actor_ids": [canon.get(a, a) for a in r["source_actor_ids"]]}
+                         **{k: r[k] for k in REPORT_FIELDS},
+                         "source_actor_ids": [canon.get(a, a) for a in r["source_actor_ids"]],
+                         "target_actor_ids": [canon.get(a, a) for a in r["target_actor_ids"]]}
                         for r in members],
         })
     return out

@@ -2,7 +2,7 @@
 
 Two reports are the same event when they have the same PLOVER type, their periods overlap (within a few
 days), their places agree (or one has none) and their actors are compatible. Only events indexed under a
-shared blocking key — (type, canonical actor or place, month) — are compared, so the cost per article
+shared blocking key — (type, canonical actor or place, week) — are compared, so the cost per article
 stays flat as the store grows.
 """
 
@@ -24,7 +24,7 @@ WINDOW_DAYS = 3
 UNDATED_PAST_DAYS = 30
 #: Assumed period of a vague past reference ("recently") and of an undated planned event.
 VAGUE_DAYS = 90
-#: Periods longer than this are indexed under one catch-all bucket instead of month by month.
+#: Periods longer than this are indexed under one catch-all bucket instead of week by week.
 LONGEST_INDEXED_DAYS = 400
 #: Types whose source and target are interchangeable ("X met Y" = "Y met X").
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -92,16 +92,18 @@ def make_report(row: dict, canon: dict[str, str]) -> Report:
     )
 
 
-def _months(start: date, end: date) -> list[str]:
-    out, y, m = [], start.year, start.month
-    while (y, m) <= (end.year, end.month):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+def _weeks(start: date, end: date) -> list[str]:
+    monday = start - timedelta(days=start.weekday())
+    out = []
+    while monday <= end:
+        year, week, _ = monday.isocalendar()
+        out.append(f"{year:04d}-W{week:02d}")
+        monday += timedelta(days=7)
     return out
 
 
 def blocking_keys(report: Report) -> list[str]:
-    """Keys under which a report is indexed and looked up: (type, actor or place, month of its period)."""
+    """Keys under which a report is indexed and looked up: (type, actor or place, week of its period)."""
     anchors = sorted(report.actors) or ([f"@{report.place_id}"] if report.place_id else [])
     if not anchors:
         return []
@@ -109,7 +111,7 @@ def blocking_keys(report: Report) -> list[str]:
         buckets = ["*"]
     else:
         window = timedelta(days=WINDOW_DAYS)
-        buckets = _months(report.period[0] - window, report.period[1] + window)
+        buckets = _weeks(report.period[0] - window, report.period[1] + window)
     if report.place_id and report.actors:
         anchors.append(f"@{report.place_id}")
     return [f"{report.event_type}|{a}|{b}" for a in anchors for b in buckets]
@@ -312,10 +314,14 @@ def summarise(reports: Sequence[dict], canon: dict[str, str], copies: Iterable[t
 
     votes = {field: Counter(canon.get(a, a) for r in reports for a in r.get(field) or ())
              for field in ("source_actor_ids", "target_actor_ids")}
-    if reports[0]["event_type"] in SYMMETRIC_TYPES:  # one side each, by the role most reports give it
+    if reports[0]["event_type"] in SYMMETRIC_TYPES:  # one side each: as the first report naming both has it
         src, tgt = votes["source_actor_ids"], votes["target_actor_ids"]
+        both = next((r for r in reports if r.get("source_actor_ids") and r.get("target_actor_ids")), None)
+        sides = ({canon.get(a, a) for a in both["source_actor_ids"]},
+                 {canon.get(a, a) for a in both["target_actor_ids"]}) if both else (set(), set())
         for a in set(src) & set(tgt):
-            del (tgt if src[a] >= tgt[a] else src)[a]
+            keep_source = a in sides[0] or (a not in sides[1] and src[a] >= tgt[a])
+            del (tgt if keep_source else src)[a]
 
     def actors(field: str) -> list[str]:
         return [a for a, _ in votes[field].most_common()]
@@ -334,3 +340,16 @@ def summarise(reports: Sequence[dict], canon: dict[str, str], copies: Iterable[t
         "article_ids": list(dict.fromkeys(r["article_id"] for r in reports)),
         "disagreements": disagreements(reports, canon),
     }
+
+
+def index_events(store: Store, article_ids: Sequence[str], batch_size: int = 500) -> None:
+    """Index imported events under their blocking keys, keeping the groups they came with; events that
+    came without a group are grouped as new ones."""
+    for i in range(0, len(article_ids), batch_size):
+        rows = store.grouping_rows(article_ids=article_ids[i: i + batch_size])
+        grouped = [r for r in rows if r["group_id"]]
+        canon = store.canonical_of({a for r in grouped for a in [*r["source_actor_ids"], *r["target_actor_ids"]]})
+        keys = [{"key": k, "event_id": report.id, "article_id": report.article_id}
+                for report in (make_report(r, canon) for r in grouped) for k in blocking_keys(report)]
+        store.set_event_groups([], keys)
+        _group_and_store(store, [r for r in rows if not r["group_id"]])

@@ -35,6 +35,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache: index lookups stay in memory as stores grow
+    cur.execute("PRAGMA mmap_size=268435456")
     cur.close()
 
 
@@ -274,6 +276,18 @@ class Store:
                               tuple(sorted(names - {row["name"]})), roles)
                 out.append((actor, members, co))
         return out
+
+    def feed_states(self, urls: Sequence[str]) -> dict[str, dict]:
+        """The stored state of these watched feeds (validators, schedule, failures), by url."""
+        f = schema.feeds
+        with self.engine.connect() as conn:
+            return {r["url"]: dict(r) for part in _chunks(list(urls))
+                    for r in conn.execute(select(f).where(f.c.url.in_(part))).mappings()}
+
+    def save_feed_state(self, state: dict) -> None:
+        """Record a watched feed's state after a poll (replacing the previous one)."""
+        with self.engine.begin() as conn:
+            self._upsert(conn, schema.feeds, [state], update_cols=[c for c in state if c != "url"])
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:

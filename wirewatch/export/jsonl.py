@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import InputError
-from .records import make_id
-from .resolve.linking import canonical_actors
-from .resolve.quotes import group_quotes
-from .store import Store
+from ..errors import InputError
+from ..records import make_id
+from ..resolve.linking import canonical_actors
+from ..query import merged_events
+from ..resolve.events import index_events
+from ..resolve.quotes import group_quotes
+from ..store import Store
 
 #: Fields of each record type, in output order; the first group is the stable contract.
 ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at")
@@ -24,24 +26,53 @@ QUOTE_SOURCE = ("id", "article_id", "start", "end", "text", "speaker_text", "spe
 CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_id", "start", "end")
 
 
-def iter_records(store: Store) -> Iterator[dict]:
-    """Every stored record as a canonical dict, articles first; actor ids are the resolved ones."""
+#: Record types in the order the dump writes them.
+RECORD_TYPES = ("article", "relation", "actor", "mention", "place", "timex", "quote", "event", "control")
+
+
+def iter_records(store: Store, types: Collection[str] | None = None) -> Iterator[dict]:
+    """Every stored record as a canonical dict, articles first; actor ids are the resolved ones.
+
+    ``types`` keeps only those record types (e.g. ``{"event"}`` for the actor network).
+    """
+    want = set(RECORD_TYPES if types is None else types)
+    unknown = want - set(RECORD_TYPES)
+    if unknown:
+        raise ValueError(f"unknown record types: {', '.join(sorted(unknown))}")
     canon = store.canonical_map()
 
     def actor(actor_id: str | None) -> str | None:
         return canon.get(actor_id, actor_id) if actor_id else None
 
-    for row in store.rows("articles"):
-        yield {"type": "article", **{k: row[k] for k in ARTICLE}}
-    for row in store.rows("relations"):
-        yield {"type": "relation", "kind": row["kind"], "a": row["a"], "b": row["b"], "similarity": row["similarity"]}
-    yield from _actors(store)
-    for row in store.rows("mentions"):
-        yield {"type": "mention", **{k: row[k] for k in MENTION}, "actor_id": actor(row["actor_id"])}
-    for row in store.rows("places"):
-        yield {"type": "place", **{k: row[k] for k in PLACE}}
-    for row in store.rows("timexes"):
-        yield {"type": "timex", **{k: row[k] for k in TIMEX}, "timex_type": row["type"]}
+    if "article" in want:
+        for row in store.rows("articles"):
+            yield {"type": "article", **{k: row[k] for k in ARTICLE}}
+    if "relation" in want:
+        for row in store.rows("relations"):
+            yield {"type": "relation", "kind": row["kind"], "a": row["a"], "b": row["b"],
+                   "similarity": row["similarity"]}
+    if "actor" in want:
+        yield from _actors(store)
+    if "mention" in want:
+        for row in store.rows("mentions"):
+            yield {"type": "mention", **{k: row[k] for k in MENTION}, "actor_id": actor(row["actor_id"])}
+    if "place" in want:
+        for row in store.rows("places"):
+            yield {"type": "place", **{k: row[k] for k in PLACE}}
+    if "timex" in want:
+        for row in store.rows("timexes"):
+            yield {"type": "timex", **{k: row[k] for k in TIMEX}, "timex_type": row["type"]}
+    if "quote" in want:
+        yield from _quotes(store, actor)
+    if "event" in want:
+        yield from _events(store)
+    if "control" in want:
+        for row in store.rows("controls"):
+            yield {"type": "control", **{k: row[k] for k in CONTROL},
+                   "controller_actor_id": actor(row["controller_actor_id"]), "article_ids": [row["article_id"]]}
+
+
+def _quotes(store: Store, actor: Callable[[str | None], str | None]) -> Iterator[dict]:
     for group in group_quotes(store.rows("quotes"), lambda r: actor(r["speaker_actor_id"])):
         first = group[0]
         yield {"type": "quote", "id": first["id"], "article_ids": sorted({r["article_id"] for r in group}),
@@ -49,16 +80,23 @@ def iter_records(store: Store) -> Iterator[dict]:
                "speaker_text": first["speaker_text"], "direct": bool(first["direct"]),
                "start": first["start"], "end": first["end"], "cue": first["cue"],
                "sources": [{k: r[k] for k in QUOTE_SOURCE} for r in group]}
-    for row in store.rows("events"):
-        yield {"type": "event", "id": row["id"], "event_type": row["event_type"], "mode": row["mode"],
-               "cameo": row["cameo"], "source_actor_ids": [actor(a) for a in row["source_actor_ids"]],
-               "target_actor_ids": [actor(a) for a in row["target_actor_ids"]], "place_id": row["place_id"],
-               "date": row["date"], "date_precision": row["date_precision"], "status": row["status"],
-               "quantity": row["quantity"], "article_ids": [row["article_id"]], "confidence": row["confidence"],
-               "evidence": [{"article_id": row["article_id"], "start": row["start"], "end": row["end"]}]}
-    for row in store.rows("controls"):
-        yield {"type": "control", **{k: row[k] for k in CONTROL},
-               "controller_actor_id": actor(row["controller_actor_id"]), "article_ids": [row["article_id"]]}
+
+
+#: Fields of a merged event record, then of each of its reports (one per article span).
+EVENT = ("id", "event_type", "mode", "cameo", "source_actor_ids", "target_actor_ids", "place_id", "date",
+         "date_precision", "status", "quantity", "corroboration", "article_ids", "disagreements")
+EVENT_REPORT = ("event_id", "article_id", "start", "end", "event_type", "cameo", "mode", "source_actor_ids",
+                "target_actor_ids", "place_id", "date", "date_precision", "status", "quantity", "confidence")
+
+
+def _events(store: Store) -> Iterator[dict]:
+    """Events merged across the articles reporting them, each with every report (``reports``)."""
+    offset = 0
+    while batch := merged_events(store, limit=1000, offset=offset):
+        offset += len(batch)
+        for event in batch:
+            yield {"type": "event", **{k: event[k] for k in EVENT},
+                   "reports": [{k: r[k] for k in EVENT_REPORT} for r in event["sources"]]}
 
 
 def _actors(store: Store) -> Iterator[dict]:
@@ -78,43 +116,6 @@ def export_jsonl(store: Store, out: IO[str]) -> int:
         out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
         n += 1
     return n
-
-
-def geojson_features(store: Store) -> Iterator[dict]:
-    """Located places (with how many mentions name them) and events at a located place, as GeoJSON features."""
-    mentions: dict[str, int] = defaultdict(int)
-    for row in store.rows("mentions"):
-        if row["place_id"]:
-            mentions[row["place_id"]] += 1
-    located = {}
-    for row in store.rows("places"):
-        if row["lat"] is None or row["lon"] is None:
-            continue
-        located[row["id"]] = row
-        yield _feature(row, {"record": "place", **{k: row[k] for k in PLACE if k not in ("lat", "lon")},
-                             "mentions": mentions[row["id"]]})
-    canon = store.canonical_map()
-    for row in store.rows("events"):
-        place = located.get(row["place_id"])
-        if place:
-            yield _feature(place, {"record": "event", "id": row["id"], "event_type": row["event_type"],
-                                   "cameo": row["cameo"], "date": row["date"], "status": row["status"],
-                                   "place_id": row["place_id"], "article_id": row["article_id"],
-                                   "source_actor_ids": [canon.get(a, a) for a in row["source_actor_ids"]],
-                                   "target_actor_ids": [canon.get(a, a) for a in row["target_actor_ids"]]})
-
-
-def _feature(place: dict, properties: dict) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-            "properties": properties}
-
-
-def export_geojson(store: Store, out: IO[str]) -> int:
-    """Write a GeoJSON FeatureCollection of places and located events; return the number of features."""
-    features = list(geojson_features(store))
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-    out.write("\n")
-    return len(features)
 
 
 def _rows(record: dict) -> Iterator[tuple[str, dict]]:
@@ -140,15 +141,22 @@ def _rows(record: dict) -> Iterator[tuple[str, dict]]:
         for source in record["sources"]:
             yield "quotes", {**{k: source.get(k) for k in QUOTE_SOURCE}, "direct": record["direct"]}
     elif kind == "event":
-        ev = record["evidence"][0]
-        yield "events", {**{k: record.get(k) for k in ("id", "event_type", "cameo", "mode", "source_actor_ids",
-                                                       "target_actor_ids", "place_id", "date", "date_precision",
-                                                       "status", "quantity", "confidence")},
-                         "article_id": ev["article_id"], "start": ev["start"], "end": ev["end"]}
+        for report in record.get("reports") or [_report_of_single(record)]:
+            row = {k: report.get(k) for k in EVENT_REPORT if k != "event_id"}
+            yield "events", {**row, "id": report["event_id"]}
+            yield "event_groups", {"event_id": report["event_id"], "group_id": record["id"],
+                                   "article_id": report["article_id"]}
     elif kind == "control":
         yield "controls", {k: record.get(k) for k in CONTROL}
     else:
         raise ValueError(f"unknown record type {kind!r}")
+
+
+def _report_of_single(record: dict) -> dict:
+    """The one report of an event record written before events were merged (``evidence`` list)."""
+    evidence = record["evidence"][0]
+    return {**record, "event_id": record["id"], "article_id": evidence["article_id"],
+            "start": evidence["start"], "end": evidence["end"]}
 
 
 def import_jsonl(store: Store, path: Path) -> dict[str, int]:
@@ -170,7 +178,9 @@ def import_jsonl(store: Store, path: Path) -> dict[str, int]:
             except (ValueError, KeyError, IndexError, TypeError) as exc:
                 raise InputError(f"{path}:{lineno}", f"not a wirewatch record ({exc})") from None
     order = ("articles", "relations", "actors", "actor_aliases", "roles", "places", "mentions", "timexes",
-             "quotes", "events", "controls")
+             "quotes", "events", "event_groups", "controls")
     for table in order:
         store.import_rows(table, pending.get(table, []))
+    index_events(store, sorted({r["article_id"] for r in pending.get("events", [])}))
+    counts.pop("event_groups", None)
     return dict(counts)
