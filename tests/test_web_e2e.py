@@ -98,7 +98,7 @@ def test_every_page_opens(site, page, tmp_path):
             assert page.locator("h1").first.inner_text() == heading, path
     page.wait_for_selector(".swagger-ui .opblock", timeout=20000)
     page.goto(f"{base}/timeline")
-    assert "2 articles" in page.locator(".tl-event").first.inner_text()
+    assert "2 sources" in page.locator(".tl-event").first.inner_text()
     page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
     assert page.problems == []
 
