@@ -107,3 +107,66 @@ def test_accusation_inside_a_quote_has_the_speaker_as_source(run):
 
 def test_a_sentence_without_actors_gives_no_events(run):
     assert run("The bridge was closed because of the fighting.")[1] == []
+
+
+def _pairs(events, names, kind):
+    return sorted((tuple(names[i] for i in e.source_actor_ids), tuple(names[i] for i in e.target_actor_ids))
+                  for e in events if e.event_type == kind)
+
+
+def test_target_inside_the_object_phrase(run):
+    _, events, names, _ = run("Canada welcomed the resumption of ties with Japan.")
+    assert _pairs(events, names, "SUPPORT") == [(("Canada",), ("Japan",))]
+
+
+def test_a_name_in_apposition_beats_a_nationality_adjective(run):
+    _, events, names, _ = run("Joe Biden met his French counterpart Emmanuel Macron.")
+    assert _pairs(events, names, "CONSULT") == [(("Joe Biden",), ("Emmanuel Macron",))]
+
+
+def test_actors_named_together_sign_with_each_other(run):
+    _, events, names, _ = run("Japan and South Korea signed a defence pact.")
+    assert _pairs(events, names, "SUPPORT") == [(("Japan",), ("South Korea",)), (("South Korea",), ("Japan",))]
+
+
+def test_each_other_makes_a_mutual_event(run):
+    _, events, names, _ = run("Canada and India expelled each other's diplomats.")
+    assert _pairs(events, names, "SANCTION") == [(("Canada",), ("India",)), (("India",), ("Canada",))]
+
+
+def test_a_participle_of_consequence_is_the_same_event_with_its_quantity(run):
+    _, events, _, _ = run("Russian forces shelled Kharkiv, killing 12 civilians.")
+    assert [(e.event_type, e.quantity) for e in events] == [("ASSAULT", "12 civilians")]
+
+
+def test_a_pronoun_subject_takes_the_governing_subject(run):
+    _, events, names, _ = run("Turkey said it would attack Syria.")
+    assert _pairs(events, names, "ASSAULT") == [(("Turkey",), ("Syria",))]
+
+
+def test_a_threat_targets_whom_the_threatened_act_targets(run):
+    _, events, names, _ = run("Iran threatened to attack Israel.")
+    assert _pairs(events, names, "THREATEN") == [(("Iran",), ("Israel",))]
+    assert [e.status for e in events if e.event_type == "ASSAULT"] == ["hypothetical"]
+
+
+def test_a_fronted_participle_with_an_agent_is_passive(run):
+    _, events, names, _ = run("Backed by Russia, Serbia criticized Kosovo.")
+    assert _pairs(events, names, "SUPPORT") == [(("Russia",), ("Serbia",))]
+
+
+def test_an_event_noun_inside_a_verb_phrase_of_the_same_type_is_not_a_second_event(run):
+    _, events, names, _ = run("Australia will provide 20 million dollars in aid to Fiji.")
+    assert [(e.event_type, e.status) for e in events] == [("AID", "planned")]
+    assert _pairs(events, names, "AID") == [(("Australia",), ("Fiji",))]
+
+
+def test_an_approved_deployment_is_planned_and_takes_the_approvers_side(run):
+    _, events, names, _ = run("Kenya's parliament approved the deployment of police officers to Haiti.")
+    assert [e.status for e in events] == ["planned"]
+    assert _pairs(events, names, "MOBILIZE") == [(("Kenya",), ("Haiti",))]
+
+
+def test_by_phrase_on_an_active_verb_belongs_to_the_object(run):
+    _, events, names, _ = run("India rejected the statement by Pakistan.")
+    assert _pairs(events, names, "REJECT") == [(("India",), ("Pakistan",))]

@@ -79,6 +79,16 @@ def test_other_perpetrators_of_one_attack_on_one_day_and_place_are_grouped_to_sh
     assert not compatible(a, report("c", "ASSAULT", ["insurgents"], ["army"], value="2022-05-10"))
 
 
+def test_an_event_named_without_actors_joins_the_one_at_its_place():
+    meeting = report("a", "CONSULT", ["moscow-envoy"], ["kabul-envoy"], place="moscow", value="2021-06-30",
+                     published="2021-07-02")
+    mentioned = report("b", "CONSULT", place="moscow", value="PAST_REF", published="2021-07-09")
+    assert compatible(meeting, mentioned)
+    assert not compatible(meeting, report("c", "CONSULT", place="doha", value="PAST_REF", published="2021-07-09"))
+    assert not compatible(meeting, report("d", "CONSULT", value="PAST_REF", published="2021-07-09"))
+    assert set(blocking_keys(meeting)) & set(blocking_keys(mentioned))
+
+
 def test_blocking_keys_keep_distant_months_apart():
     may = report("a", "ASSAULT", ["militia"], ["army"], value="2022-05-10")
     november = report("b", "ASSAULT", ["militia"], ["army"], value="2022-11-10")

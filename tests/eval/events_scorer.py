@@ -1,9 +1,11 @@
 """Scores extract_events on gold JSONL: triple P/R on (source text, target text, PLOVER type).
 
-Each line: {"text", "published", "events": [{"source", "target", "type", "cameo", "status"}]}
-("" for a missing participant). A predicted actor matches a gold text when one of its mention
-texts (or its name) overlaps the gold text. CONSULT, COOPERATE and AGREE are symmetric: their pairs are
-compared in either order. Run: .venv/bin/python tests/eval/events_scorer.py tests/eval/events/own.jsonl
+Each line: {"text", "published", "events": [{"source", "target", "type", "cameo", "status",
+"quantity"?}]} ("" for a missing participant). A predicted actor matches a gold text when one of its
+mention texts (or its name) overlaps the gold text. CONSULT, COOPERATE and AGREE are symmetric: their
+pairs are compared in either order. An event's source paired with itself is no triple. Status and
+quantity accuracy are measured on matched triples (quantity: where the gold gives one).
+Run: .venv/bin/python tests/eval/events_scorer.py tests/eval/events/own.jsonl
 """
 
 from __future__ import annotations
@@ -43,21 +45,26 @@ def _overlap(gold: str, texts: set[str]) -> bool:
     return any(t and (g in t or t in g) for t in texts) if g else not texts
 
 
-def predicted_triples(events, names) -> list[tuple[set[str], set[str], str, str]]:
-    """(source texts, target texts, type, status) for each source × target of each event."""
+def predicted_triples(events, names) -> list[tuple[set[str], set[str], str, str, str | None]]:
+    """(source texts, target texts, type, status, quantity) for each source × target of each event."""
     out = []
     for e in events:
+        row = (e.event_type, e.status, e.quantity)
         sources = [names.get(a, set()) for a in e.source_actor_ids] or [set()]
-        targets = [names.get(a, set()) for a in e.target_actor_ids] or [set()]
         if not e.target_actor_ids and e.event_type in SYMMETRIC and len(sources) > 1:
-            out += [(s, t, e.event_type, e.status) for i, s in enumerate(sources) for t in sources[i + 1:]]
+            out += [(s, t, *row) for i, s in enumerate(sources) for t in sources[i + 1:]]
             continue
-        out += [(s, t, e.event_type, e.status) for s in sources for t in targets]
+        pairs = [(s, t) for s in e.source_actor_ids or [None] for t in e.target_actor_ids or [None] if s != t]
+        out += [(names.get(s, set()), names.get(t, set()), *row) for s, t in pairs]
     return out
 
 
+def _quantity(text: str | None) -> str:
+    return " ".join((text or "").lower().replace(",", "").split())
+
+
 def _matches(gold: dict, pred: tuple) -> bool:
-    s, t, kind, _ = pred
+    s, t, kind = pred[:3]
     if gold["type"] != kind:
         return False
     direct = _overlap(gold["source"], s) and _overlap(gold["target"], t)
@@ -78,7 +85,7 @@ def score_file(nlp, path: Path, seeds: Path | None = None) -> dict:
     """Triple precision/recall/F1 and status accuracy on matched triples.
 
     Lines with "seed" (instead of "text") name an article in the ``seeds`` folder."""
-    gold_n = pred_n = matched = status_ok = 0
+    gold_n = pred_n = matched = status_ok = quantity_n = quantity_ok = 0
     for item in _items(path, seeds):
         published = date.fromisoformat(item["published"]) if item.get("published") else None
         events, names = annotate(nlp, item["text"], published)
@@ -92,11 +99,15 @@ def score_file(nlp, path: Path, seeds: Path | None = None) -> dict:
                 free.remove(hit)
                 matched += 1
                 status_ok += hit[3] == g.get("status", "happened")
+                if g.get("quantity"):
+                    quantity_n += 1
+                    quantity_ok += _quantity(hit[4]) == _quantity(g["quantity"])
     p = matched / pred_n if pred_n else 0.0
     r = matched / gold_n if gold_n else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
             "status_accuracy": round(status_ok / matched, 4) if matched else 0.0,
-            "gold": gold_n, "predicted": pred_n, "matched": matched}
+            "quantity_accuracy": round(quantity_ok / quantity_n, 4) if quantity_n else 0.0,
+            "gold": gold_n, "predicted": pred_n, "matched": matched, "quantities": quantity_n}
 
 
 if __name__ == "__main__":

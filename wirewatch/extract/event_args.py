@@ -17,16 +17,25 @@ NEGATORS = {"not", "n't", "never", "no"}
 MODALS = {"might", "may", "could", "would", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
 PLANNING = {"plan", "intend", "prepare", "expect", "schedule", "aim", "agree", "decide", "vow",
-            "pledge", "promise", "threaten", "seek", "want", "hope", "need", "set", "offer",
+            "pledge", "promise", "seek", "want", "hope", "need", "set", "offer",
             "propose", "mean", "arrange", "go", "ready", "about", "due", "likely"}
 TRYING = {"try", "attempt", "consider", "weigh", "effort", "bid", "urge", "ask", "call", "appeal",
-          "demand", "request"}
+          "demand", "request", "threaten"}  # (a threatened act is conditional: hypothetical)
 DENYING = {"deny", "refuse", "decline", "fail", "reject"}
+DECIDING = {"approve", "authorize", "authorise", "plan", "schedule", "announce", "order", "propose",
+            "promise", "pledge", "prepare", "endorse"}  # a nominal event they govern is yet to happen
 REPORTING = {"claim", "allege", "report", "rumor", "rumour", "accuse", "blame"}
 REPORT_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 PLANNED_ADJ = {"planned", "proposed", "upcoming", "scheduled", "expected", "future", "forthcoming",
                "intended", "imminent", "pending", "promised"}
 HYPOTHETICAL_ADJ = {"possible", "potential", "likely", "hypothetical", "eventual"}
+GROUP_NOUNS = {"authority", "official", "government", "leader", "leadership", "rebel", "militant", "force",
+               "troop", "soldier", "police", "army", "military", "people", "minister", "ministry", "lawmaker",
+               "activist", "protester", "diplomat", "embassy", "community", "delegation", "representative",
+               "group", "party", "court", "judge", "prosecutor", "fighter", "militia", "opposition", "student",
+               "worker", "union", "agency", "office", "spokesman", "spokeswoman", "spokesperson", "unit",
+               "administration", "regime", "parliament", "council", "commander", "general", "envoy",
+               "ambassador", "consulate", "mission", "company", "firm", "cleric", "lawyer"}
 FIRST_PERSON = {"we", "i", "us", "me", "our", "my"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "along", "around", "over"}
@@ -65,6 +74,22 @@ def unique(items: Iterable[str]) -> tuple[str, ...]:
 # ---------------------------------------------------------------- actors
 
 
+def _own_actors(tok: Token, idx: Index) -> tuple[str, ...]:
+    """The actors a single noun phrase head names: its own, the name in apposition to a common
+    noun ("his Guyanese counterpart Irfaan Ali"), or its modifier's with that modifier's conjuncts
+    ("Eriadori and Calenardhon leaders")."""
+    if tok.i not in idx.actor and tok.lower_ not in FIRST_PERSON:
+        if tok.pos_ == "NOUN":
+            named = next((c for c in tok.rights if c.dep_ == "appos" and c.i in idx.actor), None)
+            if named is not None:
+                return (idx.actor[named.i],)
+        for child in tok.lefts:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in idx.actor:
+                return unique(idx.actor.get(c.i) for c in (child, *child.conjuncts))
+    found = _own_actor(tok, idx)
+    return (found,) if found else ()
+
+
 def _own_actor(tok: Token, idx: Index) -> str | None:
     """The actor a single noun phrase head names, through its modifiers if needed."""
     if tok.i in idx.actor:
@@ -75,6 +100,8 @@ def _own_actor(tok: Token, idx: Index) -> str | None:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in idx.actor:
             return idx.actor[child.i]
     for child in tok.rights:
+        if child.lower_ == "in" and tok.lemma_.lower() not in GROUP_NOUNS:
+            continue  # "officials in Kabul" name Afghanistan; "mining in the Ashanti region" does not
         if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "by", "from", "in"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -96,8 +123,70 @@ def phrase_actors(tok: Token | None, idx: Index) -> tuple[str, ...]:
         tok = _antecedent(tok)
         if tok is None:
             return ()
-    heads = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
-    return unique(_own_actor(h, idx) for h in heads)
+    heads = [tok, *tok.conjuncts]
+    # a list the parser hung on the last name ("Arnor, Calenardhon and the evil Gondor")
+    for c in tok.lefts:
+        if c.dep_ in ("nmod", "npadvmod") and c.i in idx.actor and (c.conjuncts or child(c, ("cc",))):
+            heads += [c, *c.conjuncts]
+    heads = sorted(set(heads), key=lambda t: t.i)
+    return unique(a for h in heads for a in _own_actors(h, idx))
+
+
+INNER_DEPS = {"prep", "pobj", "agent", "acl", "pcomp", "dobj", "poss", "compound", "amod", "nmod", "appos"}
+LOCATIVE = {"in", "near", "inside", "outside", "around", "across", "along", "within"}
+
+
+def inner_actor(tok: Token, idx: Index, depth: int = 4) -> Token | None:
+    """The first phrase inside the noun phrase ``tok`` heads that names an actor, through
+    prepositions and modifiers ("the resumption of ties with Gondor", "memos sent by Bree")."""
+    for t in tok.subtree:
+        if t.i == tok.i or t.i not in idx.actor:
+            continue
+        if t.dep_ in ("amod", "compound", "nmod", "poss") and t.head.pos_ not in ("NOUN", "PROPN"):
+            continue  # "British-flagged": a modifier of a modifier names no participant
+        up, steps = t, 0
+        while up.i != tok.i and up.dep_ in INNER_DEPS and steps < depth:
+            if up.dep_ == "prep" and up.lower_ in LOCATIVE:
+                break  # "a camp near El Fasher": a place inside the phrase is not a participant
+            up, steps = up.head, steps + 1
+        if up.i == tok.i:
+            return _named_head(t, tok, idx)
+    return None
+
+
+def _named_head(t: Token, top: Token, idx: Index) -> Token:
+    """The head of the phrase an actor token belongs to, below ``top``: the whole name, or the noun
+    a name modifies ("Sudan's army and the RSF": army, so that its conjuncts count too)."""
+    while t.head.i not in (t.i, top.i) and idx.actor.get(t.head.i) == idx.actor[t.i]:
+        t = t.head
+    if t.dep_ in ("poss", "compound", "amod", "nmod") and t.head.i != top.i and t.head.pos_ in ("NOUN", "PROPN"):
+        return t.head
+    return t
+
+
+AFTER_DEPS = INNER_DEPS | {"dative", "attr", "oprd", "acomp", "advmod", "npadvmod", "xcomp", "ccomp",
+                           "nsubj", "nsubjpass", "conj", "det", "nummod"}
+
+
+def first_actor_after(verb: Token, idx: Index) -> Token | None:
+    """The first phrase right of ``verb`` inside its own clause and complements that names an actor
+    (PETRARCH's target: "warned of X", "marched close to the border with X", "believes X can ...")."""
+    for t in verb.subtree:
+        if t.i <= verb.i or t.i not in idx.actor:
+            continue
+        up = t
+        while up.i != verb.i and (up.dep_ in AFTER_DEPS or _purpose(up)) and not (
+                up.dep_ == "conj" and up.pos_ in ("VERB", "AUX")):
+            up = up.head
+        if up.i == verb.i:
+            return _named_head(t, verb, idx)
+    return None
+
+
+def _purpose(tok: Token) -> bool:
+    """An infinitive clause of purpose with no subject of its own ("signed an accord to supply X")."""
+    return (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and child(tok, ("nsubj", "nsubjpass")) is None)
 
 
 def _antecedent(rel: Token) -> Token | None:
@@ -241,6 +330,8 @@ def noun_status(noun: Token) -> str:
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_ in DENYING:
             return "denied"
+        if noun.dep_ == "dobj" and head.lemma_ in DECIDING and verb_status(head) == "happened":
+            return "planned"  # "parliament approved the deployment of ..."
         if noun.dep_ == "dobj" or head.lemma_ in ("happen", "occur", "take", "begin", "start"):
             return verb_status(head)
     return "happened"

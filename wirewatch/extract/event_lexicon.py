@@ -3,6 +3,10 @@
 The patterns live in ``wirewatch/data/events/*.tsv`` so users can extend them: every
 ``verbs*.tsv`` and ``nouns*.tsv`` file in the folder (and in any extra folder passed to
 :func:`load_lexicon`) is read, later rows overriding earlier ones.
+
+A lexicon may also hold :class:`Rule` patterns that need words around the verb ("will not *",
+"* diplomatic ties", "* &CURRENCY", "+ * from $"), matched by :mod:`wirewatch.extract.event_patterns`;
+alternative dictionaries such as PETRARCH's verb dictionary are read into them.
 """
 
 from __future__ import annotations
@@ -24,6 +28,27 @@ class Pattern:
     mode: str | None = None
     targets: tuple[str, ...] = DEFAULT_TARGETS
     of_role: str = "source"
+    reverse: Pattern | None = None  # the converse event, target to source ("met" codes both ways)
+    mutual: bool = False  # actors named together with no target did it to each other
+
+
+Element = tuple[str, bool]
+"""One item of a rule and whether it must touch the item nearer the verb: a lower-case word, a
+synset "&NAME", "$" (the source phrase), "+" (the target phrase), "%" (a compound source) or "^"
+(any phrase)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A verb pattern that needs words around the verb.
+
+    ``before`` lists the items left of the verb from the nearest outwards, ``after`` those right of
+    it; a ``pattern`` of None means the words cancel the event ("peace-keeping force")."""
+
+    before: tuple[Element, ...]
+    after: tuple[Element, ...]
+    pattern: Pattern | None
+    size: int = 0  # how many items it needs: more specific rules are tried first
 
 
 @dataclass(slots=True)
@@ -33,10 +58,17 @@ class Lexicon:
     verbs: dict[tuple[str, str], Pattern] = field(default_factory=dict)
     nouns: dict[str, Pattern] = field(default_factory=dict)
     crosswalk: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    rules: dict[str, list[Rule]] = field(default_factory=dict)  # verb key -> rules, most specific first
+    synsets: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # "&NAME" -> phrases
+    surface: bool = False  # verbs are keyed by their inflected form (PETRARCH lists forms), not lemma
 
     def verb_lemmas(self) -> set[str]:
-        """Every verb lemma some pattern starts with (particle forms like "pull_out" split)."""
-        return {verb.split("_")[0] for verb, _ in self.verbs}
+        """Every verb lemma (or form) some pattern starts with (particle forms like "pull_out" split)."""
+        return {verb.split("_")[0] for verb, _ in self.verbs} | set(self.rules)
+
+    def verb_key(self, lemma: str, form: str) -> str:
+        """The key a verb token is looked up by: its lemma, or its form in a form-keyed lexicon."""
+        return form if self.surface else lemma
 
     def plover(self, cameo: str) -> tuple[str, str | None] | None:
         """PLOVER (type, mode) for a CAMEO code: the longest known prefix wins."""
@@ -74,7 +106,8 @@ def _read_crosswalk(lex: Lexicon, path: Path) -> None:
 
 def _read_verbs(lex: Lexicon, path: Path) -> None:
     for verb, obj, cameo, plover, mode, *rest in _rows(path):
-        pattern = Pattern(cameo, plover, _dash(mode), _targets(rest[0] if rest else ""))
+        mutual = len(rest) > 1 and rest[1].lower() == "mutual"
+        pattern = Pattern(cameo, plover, _dash(mode), _targets(rest[0] if rest else ""), mutual=mutual)
         lex.verbs[(verb.lower(), obj.lower())] = pattern
 
 

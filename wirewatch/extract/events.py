@@ -9,14 +9,15 @@ actor mentions; the place, date, status and quantity from the trigger's clause.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from ..records import Actor, Article, Event, Mention, Place, Quote, TimeExpr, make_id
-from .event_args import (Index, child, noun_status, phrase_actors, place_of, prep_objects,
-                         quantity_of, time_of, unique, verb_status)
+from .event_args import (GROUP_NOUNS, Index, child, first_actor_after, inner_actor, noun_status, phrase_actors,
+                         place_of, prep_objects, quantity_of, time_of, unique, verb_status)
 from .event_lexicon import Lexicon, Pattern, load_lexicon
+from .event_patterns import match_rules
 
 EVENT_NOUNS = {"control", "talk", "meeting", "negotiation", "consultation", "agreement", "deal", "accord",
                "ceasefire", "truce", "treaty", "pact", "protocol", "memorandum", "intelligence",
@@ -25,8 +26,15 @@ EVENT_NOUNS = {"control", "talk", "meeting", "negotiation", "consultation", "agr
                "counteroffensive", "tie", "relation"}
 NOUN_SOURCE_VERBS = {"announce", "begin", "start", "complete", "launch", "order", "conduct", "carry",
                      "stage", "continue", "hold", "mount", "resume", "step", "finish", "lead",
-                     "intensify", "pursue", "open", "accelerate", "complete", "speed", "join"}
+                     "intensify", "pursue", "open", "accelerate", "complete", "speed", "join", "approve",
+                     "authorize", "authorise", "propose", "plan"}
+PRONOUNS = {"it", "they", "he", "she"}
+OBJECT_DEPS = ("dobj", "nsubjpass", "attr")  # where a count of what the event involved may sit
 CIRCUMSTANCE_PREPS = {"after", "during", "following", "in", "amid", "before"}
+# slots whose phrase may hold its actor deeper down ("the resumption of ties with X", "along the
+# border with X"); "of", "with", "from" name the participant themselves ("control of the crossings")
+INNER_SLOTS = {"dobj", "*", "on", "near", "along", "at", "into", "across", "over", "inside", "toward",
+               "towards", "to", "against", "in"}
 
 
 @dataclass(slots=True)
@@ -37,6 +45,10 @@ class Trigger:
     pattern: Pattern
     verbal: bool
     obj: Token | None = None
+    source: Token | None = None  # phrases a rule's "$"/"+" items picked
+    target: Token | None = None
+    negates: bool = False  # the rule's own words carry the negation, so the coded event happened
+    reciprocal: bool = False  # a compound source whose actors act on each other
 
 
 @dataclass(slots=True)
@@ -69,17 +81,71 @@ def extract_events(
     if quotes is None:
         quotes = _quotes(doc, article, mentions)
     idx = Index(doc, mentions, quotes)
-    triggers = find_triggers(doc, lex)
+    triggers = find_triggers(doc, lex, idx)
     positions = {t.token.i for t in triggers}
     verbal = {t.token.i for t in triggers if t.verbal}
+    absorbed = _absorbed(triggers)
     events: dict[str, Event] = {}
     for trig in triggers:
+        if trig.token.i in absorbed:
+            continue
         args = _verb_args(trig, idx) if trig.verbal else _noun_args(trig, idx, verbal)
         if not (args.sources or args.targets):
             continue
-        event = _event(trig, args, article, idx, times, positions, places)
-        events.setdefault(event.id, event)
+        extra = tuple(t for a in absorbed.values() if a[0] == trig.token.i for t in a[1])
+        args = Args(args.sources, args.targets, args.tokens + extra, args.inherited)
+        for pattern, part, tag in _directed(trig, args):
+            event = _event(trig, pattern, part, article, idx, times, positions, places)
+            if tag:  # several events from one span: tell their ids apart
+                event = replace(event, id=make_id("event", article.id, event.start, event.end, event.event_type, tag))
+            events.setdefault(event.id, event)
     return sorted(events.values(), key=lambda e: (e.start, e.end, e.event_type))
+
+
+def _directed(trig: Trigger, args: Args) -> list[tuple[Pattern, Args, str]]:
+    """The events one trigger codes, as (pattern, participants, id tag): one event; one per actor
+    when actors named together did it to each other ("Japan and the Philippines signed a pact",
+    "expelled each other's diplomats"); plus the converse event when the pattern codes one."""
+    pattern = trig.pattern
+    mutual = trig.reciprocal or pattern.mutual or pattern.reverse is not None or _each_other(trig.token)
+    if mutual and not args.targets and len(args.sources) > 1:
+        return [(pattern, Args((s,), tuple(o for o in args.sources if o != s), args.tokens, args.inherited),
+                 f"mutual:{s}") for s in args.sources]
+    parts = [(pattern, args, "")]
+    if pattern.reverse is not None and args.sources and args.targets:
+        parts.append((pattern.reverse, Args(args.targets, args.sources, args.tokens, args.inherited), "converse"))
+    return parts
+
+
+def _each_other(verb: Token) -> bool:
+    words = [t.lower_ for c in verb.children if c.dep_ in ("dobj", "pobj", "prep") for t in c.subtree]
+    return any(a in ("each", "one") and b in ("other", "another") for a, b in zip(words, words[1:]))
+
+
+def _absorbed(triggers: Sequence[Trigger]) -> dict[int, tuple[int, tuple[Token, ...]]]:
+    """Triggers that only restate another of the same type, by token: a participle of consequence
+    ("bombed a village, killing 40") and an event noun inside a verb's phrase ("provided 1m dollars
+    in assistance"). Each maps to (the trigger it restates, tokens that trigger should also read)."""
+    by_token = {t.token.i: t for t in triggers if t.verbal}
+    out: dict[int, tuple[int, tuple[Token, ...]]] = {}
+
+    def same(a: Trigger, b: Trigger) -> bool:
+        return a.pattern.plover == b.pattern.plover and a.pattern.cameo[:2] == b.pattern.cameo[:2]
+
+    for trig in triggers:
+        tok = trig.token
+        if trig.verbal:
+            head = by_token.get(tok.head.i)
+            if (head is not None and head is not trig and same(head, trig) and tok.dep_ == "advcl"
+                    and tok.tag_ == "VBG" and child(tok, ("nsubj", "nsubjpass")) is None):
+                out[tok.i] = (head.token.i, tuple(c for c in tok.children if c.dep_ == "dobj"))
+            continue
+        for anc in list(tok.ancestors)[:4]:
+            head = by_token.get(anc.i)
+            if head is not None and same(head, trig):
+                out[tok.i] = (anc.i, ())
+                break
+    return out
 
 
 def _quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[Quote]:
@@ -95,14 +161,15 @@ def _quotes(doc: Doc, article: Article, mentions: Sequence[Mention]) -> list[Quo
 # ---------------------------------------------------------------- triggers
 
 
-def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
+def find_triggers(doc: Doc, lex: Lexicon, idx: Index | None = None) -> list[Trigger]:
     """Verb triggers first, then event nouns not already taken as a verb pattern's object."""
-    lemmas = lex.verb_lemmas()
+    keys = lex.verb_lemmas()
     found: list[Trigger] = []
     taken: set[int] = set()
     for tok in doc:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in lemmas and tok.dep_ not in ("amod", "aux", "compound"):
-            trig = _verb_trigger(tok, lex)
+        key = lex.verb_key(tok.lemma_.lower(), tok.lower_)
+        if tok.pos_ == "VERB" and key in keys and tok.dep_ not in ("amod", "aux", "compound"):
+            trig = _verb_trigger(tok, lex, idx)
             if trig is not None:
                 found.append(trig)
                 if trig.obj is not None:
@@ -115,8 +182,16 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
     return found
 
 
-def _verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
-    lemma = verb.lemma_.lower()
+def _verb_trigger(verb: Token, lex: Lexicon, idx: Index | None = None) -> Trigger | None:
+    lemma = lex.verb_key(verb.lemma_.lower(), verb.lower_)
+    rules = lex.rules.get(lemma)
+    if rules:
+        found = match_rules(verb, rules, lex, (lambda t: t.i in idx.actor) if idx else (lambda t: False))
+        if found is not None:
+            if found.rule.pattern is None:
+                return None
+            return Trigger(verb, found.rule.pattern, verbal=True, source=found.source, target=found.target,
+                           negates=found.negates, reciprocal=found.reciprocal)
     names = [f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")] + [lemma]
     obj = child(verb, ("dobj", "nsubjpass"))
     obj_lemma = obj.lemma_.lower() if obj is not None else None
@@ -140,7 +215,10 @@ def _noun_key(tok: Token) -> str:
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The verb's subject token, and whether it was inherited from a governing word."""
-    subj = child(verb, ("nsubj", "csubj"))
+    subj = child(verb, ("nsubj", "csubj", "nsubjpass") if depth else ("nsubj", "csubj"))
+    if subj is None and depth == 0 and child(verb, ("nsubjpass",)) is None:
+        # a sentence-initial name the parser took for a modifier ("Azerbaijan massed troops")
+        subj = next((c for c in verb.lefts if c.dep_ in ("npadvmod", "dep") and c.pos_ == "PROPN"), None)
     if subj is not None or depth > 4:
         return subj, depth > 0
     head = verb.head
@@ -154,7 +232,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "relcl" and verb.tag_ != "VBN":
         return head, True
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        governor = head.head if head.dep_ in ("dobj", "nsubj") else None
+        # "rebels fighting in Congo": the people named act; "attacks targeting X": whoever made them
+        people = head.pos_ == "PROPN" or head.lemma_.lower() in GROUP_NOUNS
+        governor = head.head if head.dep_ in ("dobj", "nsubj") and not people else None
         return (head, True) if governor is None else (_subject(governor, depth + 1)[0], True)
     if verb.dep_ == "conj" and head.pos_ not in ("VERB", "AUX"):
         return None, False
@@ -179,38 +259,84 @@ def _object_controller(verb: Token) -> Token | None:
 
 def _verb_args(trig: Trigger, idx: Index) -> Args:
     verb = trig.token
-    passive = child(verb, ("nsubjpass", "auxpass")) is not None
-    tokens: list[Token] = []
+    passive = _passive(verb)
+    subj, inherited = _source_token(trig, idx, passive)
+    sources = phrase_actors(subj, idx)
+    tokens = [subj] if subj is not None else []
+    if trig.target is not None:
+        targets = tuple(a for a in phrase_actors(trig.target, idx) if a not in sources)
+        return Args(sources, targets, (*tokens, trig.target), inherited)
+    for slot in trig.pattern.targets:
+        for tok in _slot_tokens(verb, slot, trig.obj, passive, idx):
+            event_noun = slot in ("dobj", "*") and tok.lemma_.lower() in EVENT_NOUNS
+            found = () if event_noun else tuple(a for a in phrase_actors(tok, idx) if a not in sources)
+            if not found and slot in INNER_SLOTS:
+                tok = inner_actor(tok, idx) or tok
+                found = tuple(a for a in phrase_actors(tok, idx) if a not in sources)
+            if found:
+                return Args(sources, found, (*tokens, tok), inherited)
+    return Args(sources, (), tuple(tokens), inherited)
+
+
+def _passive(verb: Token) -> bool:
+    """A passive verb: "was closed by", or a participle with an agent ("Rebuked by X, Y ...")."""
+    if child(verb, ("nsubjpass", "auxpass")) is not None:
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and child(verb, ("agent",)) is not None
+
+
+def _patient(verb: Token) -> Token | None:
+    """Who a passive verb's action is done to: its subject, or what its participle describes."""
+    subj = child(verb, ("nsubjpass",))
+    if subj is not None or verb.dep_ not in ("acl", "advcl"):
+        return subj
+    return verb.head if verb.dep_ == "acl" else _subject(verb.head)[0]
+
+
+def _source_token(trig: Trigger, idx: Index, passive: bool) -> tuple[Token | None, bool]:
+    """The phrase that names the source, and whether it was inherited from a governing clause."""
+    verb = trig.token
+    if trig.source is not None:
+        return trig.source, False
     if passive:
         agent = prep_objects(verb, "by")
-        subj, inherited = (agent[0] if agent else None), False
-    else:
-        subj, inherited = _subject(verb)
-    sources = phrase_actors(subj, idx)
-    if subj is not None:
-        tokens.append(subj)
-    targets: tuple[str, ...] = ()
-    for slot in trig.pattern.targets:
-        for tok in _slot_tokens(verb, slot, trig.obj, passive):
-            found = tuple(a for a in phrase_actors(tok, idx) if a not in sources)
-            if found:
-                targets = found
-                tokens.append(tok)
-                break
-        if targets:
-            break
-    return Args(sources, targets, tuple(tokens), inherited)
+        return (agent[0] if agent else None), False
+    subj, inherited = _subject(verb)
+    if subj is not None and not inherited and not phrase_actors(subj, idx):
+        # two subjects in the parse ("Lions, tigers, and Gondor welcomed"): the one naming an actor
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and phrase_actors(c, idx)), subj)
+    governed = verb.dep_ in ("ccomp", "xcomp", "advcl", "conj") and verb.head.pos_ in ("VERB", "AUX")
+    if governed and subj is not None:
+        sources = phrase_actors(subj, idx)
+        pronoun = not sources and subj.lower_ in PRONOUNS  # "Ethiopia said it would ..."
+        taken = trig.target is not None and set(phrase_actors(trig.target, idx)) & set(sources)
+        if pronoun or taken:  # (a rule may make the clause's subject its target)
+            return _subject(verb.head)[0], True
+    return subj, inherited
 
 
-def _slot_tokens(verb: Token, slot: str, obj: Token | None, passive: bool) -> list[Token]:
-    # (objects that are themselves events, "hold talks", are not targets)
-    """Tokens that may hold the target in ``slot`` (dobj or a preposition)."""
+def _slot_tokens(verb: Token, slot: str, obj: Token | None, passive: bool, idx: Index) -> list[Token]:
+    """Tokens that may hold the target in ``slot``: "dobj" (the object, or the passive subject),
+    a preposition, or "*" (the object and any preposition right of the verb, in text order).
+    An object that is itself an event ("hold talks") only leads to actors inside it ("with X")."""
     if slot == "dobj":
-        if obj is not None:
-            return [] if obj.lemma_.lower() in EVENT_NOUNS else [obj]
-        found = child(verb, ("nsubjpass",) if passive else ("dobj", "dative"))
-        return [found] if found is not None else []
-    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        found = obj or (_patient(verb) if passive else child(verb, ("dobj", "dative")))
+        # "rejected the statement by X": a "by" on an active verb belongs to its object
+        return ([found] if found is not None else []) + ([] if passive else prep_objects(verb, "by"))
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    # "provided $1m in assistance to X": the target may hang one phrase further down the object
+    holders = [verb, *objects] + [p for o in objects for c in o.children if c.dep_ == "prep" for p in c.children
+                                  if p.dep_ == "pobj"]
+    if slot == "xcomp":  # "threatened to attack X": the target of the action threatened
+        action = child(verb, ("xcomp",))
+        return [] if action is None else [c for c in action.children if c.dep_ in ("dobj", "dative")] + [
+            p for prep in ("against", "on", "at", "with", "to") for p in prep_objects(action, prep)]
+    if slot == "*":
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd") and c.i > verb.i]
+        preps = [p for h in holders for c in h.children if c.dep_ in ("prep", "dative", "agent") and c.i > verb.i
+                 for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        found = sorted(objects + preps, key=lambda t: t.i)
+        return found + [t for t in [first_actor_after(verb, idx)] if t is not None]
     return [p for h in holders for p in prep_objects(h, slot)]
 
 
@@ -229,11 +355,14 @@ def _noun_args(trig: Trigger, idx: Index, verb_triggers: set[int]) -> Args:
     if between and not sources:
         sources, between = (between[0],), between[1:]
     targets += tuple(between)
+    # a phrase the parser hung on the verb may belong to its object ("approved the deployment ... to X")
+    holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.i not in verb_triggers else [])
     for slot in pattern.targets:
-        found = unique(a for t in prep_objects(noun, slot) for a in phrase_actors(t, idx))
+        objects = [t for h in holders for t in prep_objects(h, slot)]
+        found = unique(a for t in objects for a in phrase_actors(t, idx))
         if found:
             targets += found
-            tokens += prep_objects(noun, slot)
+            tokens += objects
             break
     if not sources and pattern.plover != "CONSULT":
         sources = unique(idx.actor.get(c.i) for c in noun.lefts if c.dep_ in ("compound", "amod"))
@@ -258,15 +387,17 @@ def _governor_subject(noun: Token, idx: Index, verb_triggers: set[int]) -> tuple
 # ---------------------------------------------------------------- building the record
 
 
-def _event(trig: Trigger, args: Args, article: Article, idx: Index, times: Sequence[TimeExpr],
-           positions: set[int], places: Mapping[str, Place]) -> Event:
+def _event(trig: Trigger, pattern: Pattern, args: Args, article: Article, idx: Index,
+           times: Sequence[TimeExpr], positions: set[int], places: Mapping[str, Place]) -> Event:
     tok = trig.token
     span_tokens = [tok, *tok.subtree, *args.tokens]
     start = min(t.idx for t in span_tokens)
     end = max(t.idx + len(t) for t in span_tokens)
     when = time_of(tok, times, positions)
     place = place_of(tok, idx, args.tokens) if trig.verbal else _noun_place(tok, idx)
-    pattern = trig.pattern
+    status = verb_status(tok) if trig.verbal else noun_status(tok)
+    if trig.negates and status == "denied":
+        status = "happened"
     return Event(
         id=make_id("event", article.id, start, end, pattern.plover),
         article_id=article.id,
@@ -280,8 +411,8 @@ def _event(trig: Trigger, args: Args, article: Article, idx: Index, times: Seque
         place_id=place if place is None or not places or place in places else None,
         date=when.value if when else None,
         date_precision=when.precision if when else None,
-        status=verb_status(tok) if trig.verbal else noun_status(tok),
-        quantity=quantity_of(args.tokens),
+        status=status,
+        quantity=quantity_of([*args.tokens, *(c for c in tok.children if c.dep_ in OBJECT_DEPS)]),
         confidence=_confidence(args),
     )
 

@@ -141,8 +141,8 @@ def compatible(a: Report, b: Report) -> bool:
     elif ((a.sources & b.sources or a.targets & b.targets)
           and _sides_agree(a.sources, b.sources) and _sides_agree(a.targets, b.targets)):
         return True
-    if not a.actors and not b.actors:
-        return bool(a.place_id) and a.place_id == b.place_id and a.exact_day and b.exact_day
+    if not a.actors or not b.actors:  # "the recent Moscow meeting": same type, same place, same days
+        return bool(a.place_id) and a.place_id == b.place_id
     # Different attributions of one event: same target, same place, same day, other perpetrators.
     return (bool(a.targets & b.targets) and a.place_id is not None and a.place_id == b.place_id
             and a.exact_day and b.exact_day and a.period == b.period)
