@@ -123,3 +123,42 @@ def test_same_name_in_two_articles_gets_article_scoped_ids(nlp, make_article):
     two = make_article("Ahmad Shah, a bank economist, forecast growth.")
     ids = [next(m.actor_id for m in extract_actors(nlp(a.text), a)[0] if m.kind == "person") for a in (one, two)]
     assert ids[0] != ids[1]
+
+
+# States without any demonym: territories nobody writes one for, and three whose demonym is another
+# state's ("Congolese" is the DRC, "Dominican" the Dominican Republic) or whose name is used instead.
+NO_DEMONYM = {"ALA", "ATA", "ATF", "BES", "BLM", "BVT", "IOT", "MAF", "SJM", "SPM", "SXM", "UMI", "VGB", "VIR",
+              "COG", "DMA", "VAT"}
+
+
+def test_every_state_has_its_demonyms_and_their_plurals():
+    gaz = load_gazetteer()
+    have = set(gaz.demonyms.values())
+    assert set(gaz.state_names) - have <= NO_DEMONYM
+    for form, code in [("Ecuadorian", "ECU"), ("Ecuadorians", "ECU"), ("Philippine", "PHL"), ("Filipinos", "PHL"),
+                       ("Argentine", "ARG"), ("Salvadoran", "SLV"), ("Burkinabe", "BFA"), ("Danes", "DNK"),
+                       ("Dominican", "DOM"), ("Congolese", "COD"), ("Antiguan", "ATG"), ("Icelandic", "ISL")]:
+        assert gaz.demonyms[form] == code, form
+    assert "Philippines" not in gaz.demonyms  # an adjective in -ine takes no plural
+    assert gaz.forms["Congo"].code == "COD"
+
+
+def test_armed_groups_and_de_facto_states_are_recognised(extract):
+    _, mentions, actors = extract("Separatist leaders in Transnistria and Abkhazia welcomed the statement, "
+                                  "while Polisario Front fighters clashed with Moroccan troops.")
+    found = {m.text: actors[m.actor_id] for m in mentions}
+    assert (found["Transnistria"].code, found["Transnistria"].country) == ("MDASEPTRN", "MDA")
+    assert found["Abkhazia"].code == "GEOSEPABK"
+    assert (found["Polisario Front"].kind, found["Polisario Front"].code) == ("group", "ESHSEPPOL")
+
+
+def test_a_possessive_state_name_is_the_state_not_a_person(extract):
+    _, mentions, actors = extract("Sri Lanka's navy arrested 12 fishermen on Sunday.")
+    found = {m.text: actors[m.actor_id] for m in mentions}
+    assert found["Sri Lanka"].kind == "state" and found["Sri Lanka"].code == "LKA"
+    assert "navy" not in found  # a lower-case "navy" is no named organisation
+
+
+def test_a_name_after_town_of_is_a_place_not_an_actor(extract):
+    _, mentions, _ = extract("Rebels withdrew from the town of Alamata on Friday.")
+    assert [m.text for m in mentions] == []

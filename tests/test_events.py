@@ -8,7 +8,8 @@ import pytest
 
 from wirewatch.extract.actors import extract_actors
 from wirewatch.extract.event_lexicon import load_lexicon
-from wirewatch.extract.events import extract_events
+from wirewatch.extract.event_args import Index, phrase_actors
+from wirewatch.extract.events import extract_events, implied_actors
 from wirewatch.extract.places import extract_places
 from wirewatch.extract.times import extract_times
 from wirewatch.records import make_id
@@ -24,7 +25,7 @@ def run(nlp, make_article):
         by_id = {a.id: a for a in actors}
         events = extract_events(doc, article, mentions + place_mentions, by_id,
                                 {p.id: p for p in places}, extract_times(doc, article))
-        names = {a.id: a.name for a in actors}
+        names = {a.id: a.name for a in actors + implied_actors(events, by_id)}
         return article, events, names, {p.id: p.name for p in places}
     return go
 
@@ -170,3 +171,83 @@ def test_an_approved_deployment_is_planned_and_takes_the_approvers_side(run):
 def test_by_phrase_on_an_active_verb_belongs_to_the_object(run):
     _, events, names, _ = run("India rejected the statement by Pakistan.")
     assert _pairs(events, names, "REJECT") == [(("India",), ("Pakistan",))]
+
+
+# ---------------------------------------------------------------- places as participants
+
+
+def test_a_place_target_is_coded_as_its_countrys_state_and_is_where_it_happened(run):
+    _, events, names, places = run("Russian troops shelled Kharkiv on Monday.")
+    assert _pairs(events, names, "ASSAULT") == [(("Russia",), ("Ukraine",))]
+    assert places[events[0].place_id] == "Kharkiv"
+
+
+def test_a_state_named_only_through_a_place_gets_an_actor_record(run):
+    _, events, names, _ = run("Estonia recalled its ambassador from Moscow.")
+    assert _pairs(events, names, "SANCTION") == [(("Estonia",), ("Russia",))]
+    assert events[0].place_id is None  # a recall is not done in Moscow: only located events take the place
+    named = {make_id("actor", "EST"): None}  # the article's own actors: Estonia only
+    russia = make_id("actor", "RUS")
+    assert [(a.id, a.name, a.kind, a.code) for a in implied_actors(events, named)] == [
+        (russia, "Russia", "state", "RUS")]
+
+
+def test_a_place_of_the_sources_own_country_is_only_the_events_place(run):
+    _, events, names, places = run("Ukrainian troops withdrew from the town of Avdiivka.")
+    assert _pairs(events, names, "RETREAT") == [(("Ukraine",), ())]
+    assert places[events[0].place_id] == "Avdiyivka"
+
+
+def test_a_place_beside_no_named_actor_makes_no_event(run):
+    _, events, _, _ = run("Kyiv was shelled overnight.")
+    assert events == []
+
+
+def test_a_visited_capital_is_the_target_state_and_the_place(run):
+    _, events, names, places = run("Antony Blinken will visit Beijing next week.")
+    assert _pairs(events, names, "CONSULT") == [(("Antony Blinken",), ("China",))]
+    assert places[events[0].place_id] == "Beijing" and events[0].status == "planned"
+
+
+# ---------------------------------------------------------------- actor recognition in events
+
+
+def test_armed_groups_from_the_gazetteer_are_participants(run):
+    _, events, names, _ = run("Colombian soldiers clashed with ELN guerrillas near the border.")
+    assert _pairs(events, names, "ASSAULT") == [(("Colombia",), ("ELN",))]
+
+
+def test_demonyms_make_state_participants(run):
+    _, events, names, _ = run("Ecuadorian police detained two Filipino sailors in Guayaquil.")
+    assert _pairs(events, names, "COERCE") == [(("Ecuadorian police",), ("Philippines",))]
+
+
+def test_a_title_noun_names_the_person_hung_on_its_complement(run):
+    _, events, names, _ = run(
+        "Last week the Taliban were hosted by Kremlin presidential envoy for Afghanistan Zamir Kabulov in Moscow.")
+    assert _pairs(events, names, "CONSULT") == [(("Zamir Kabulov",), ("Taliban",))]
+
+
+def test_the_victims_of_a_participle_of_consequence_fill_an_empty_target(run):
+    _, events, names, _ = run("Israeli drones hit a vehicle near Tyre, killing three Hezbollah commanders.")
+    assert _pairs(events, names, "ASSAULT") == [(("Israel",), ("Hezbollah",))]
+
+
+def test_a_list_item_parsed_as_an_apposition_is_a_conjunct(nlp):
+    """"China, Russia, and Iran" with Russia hung on China as an apposition (as the parser does in a
+    seed article): two names of different actors are one list, not one thing said twice."""
+    from spacy.tokens import Doc
+
+    from wirewatch.records import Mention
+
+    words = ["China", ",", "Russia", ",", "and", "Iran", "held", "talks", "."]
+    heads = [6, 0, 0, 0, 0, 0, 6, 6, 6]
+    deps = ["nsubj", "punct", "appos", "punct", "cc", "conj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False, True, False, True, True, True, True, False, False],
+              heads=heads, deps=deps, pos=pos)
+    mentions = [Mention("a", t.idx, t.idx + len(t), t.text, "GPE", "state", make_id("actor", t.text.upper()))
+                for t in doc if t.pos_ == "PROPN"]
+    found = phrase_actors(doc[0], Index(doc, mentions))
+    assert found == tuple(make_id("actor", n) for n in ("CHINA", "RUSSIA", "IRAN"))
+

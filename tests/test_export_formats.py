@@ -25,6 +25,7 @@ from wirewatch import query
 from wirewatch.export import actor_network, export_gexf, export_graphml, iter_records
 from wirewatch.export.geojson import geojson_features
 from wirewatch.records import Actor, Article, Event, Extraction, Place, make_id
+from wirewatch.resolve.events import resolve_events
 from wirewatch.store import Store
 
 ARTICLES = {
@@ -241,13 +242,16 @@ def _hand_built(path: str) -> tuple[Store, dict[str, str]]:
 
     def event(i: int, kind: str, sources: list[str], targets: list[str]) -> Event:
         return Event(make_id("event", art.id, i, kind), art.id, i, i + 1, kind,
-                     source_actor_ids=tuple(ids[s] for s in sources), target_actor_ids=tuple(ids[t] for t in targets))
+                     source_actor_ids=tuple(ids[s] for s in sources), target_actor_ids=tuple(ids[t] for t in targets),
+                     date=f"2022-{i + 1:02d}-01", date_precision="day")  # months apart: six distinct events
 
     events = [event(0, "ASSAULT", ["A"], ["B"]), event(1, "ASSAULT", ["A2"], ["B"]), event(2, "ACCUSE", ["A"], ["B"]),
               event(3, "CONSULT", ["B"], ["C"]), event(4, "PROTEST", ["A", "B"], ["A"]),
               event(5, "ASSAULT", ["C"], [])]
-    store.save_extractions([Extraction(art, actors=actors, events=events)])
+    told = [Extraction(art, actors=actors, events=events)]
+    store.save_extractions(told)
     store.merge_actors(ids["A"], [ids["A2"]])
+    resolve_events(store, told)
     return store, ids
 
 

@@ -137,6 +137,29 @@ def test_speaker_actor_id_from_overlapping_or_surname_mention(quotes, make_artic
     assert only(quotes(text), "publish").speaker_actor_id is None
 
 
+def test_speaker_is_the_person_a_title_and_demonym_precede(nlp, make_article):
+    """"Kenyan President William Ruto" is Ruto, not Kenya, although "Kenyan" comes first."""
+    from wirewatch.extract.actors import extract_actors
+
+    text = "\u201cWe will defend our borders,\u201d Kenyan President William Ruto told parliament in Nairobi."
+    article = make_article(text)
+    doc = nlp(text)
+    mentions, actors = extract_actors(doc, article)
+    q = only(extract_quotes(doc, article, mentions), "borders")
+    assert {a.id: a.name for a in actors}[q.speaker_actor_id] == "William Ruto"
+
+
+def test_speaker_in_apposition_to_a_title_noun(nlp, make_article):
+    from wirewatch.extract.actors import extract_actors
+
+    text = "\u201cWe are ready,\u201d said the head of the Russian delegation, Igor Ivanov."
+    article = make_article(text)
+    doc = nlp(text)
+    mentions, actors = extract_actors(doc, article)
+    q = only(extract_quotes(doc, article, mentions), "ready")
+    assert {a.id: a.name for a in actors}[q.speaker_actor_id] == "Igor Ivanov"
+
+
 def test_quote_id_is_deterministic(quotes, make_article):
     text = '"Rain is coming," the forecaster said.'
     q = only(quotes(text), "Rain")

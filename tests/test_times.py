@@ -73,6 +73,12 @@ def test_day_month_without_year_takes_nearest_year(times):
     assert times("Results are announced Jan. 4.", published=date(2021, 12, 20))["Jan. 4"].value == "2022-01-04"
 
 
+def test_day_before_month_without_year_does_not_fail_the_article(times):
+    # "day_month" shares its handler with "month_day" but has no weekday group: every article with
+    # "14 April" (no year) used to fail extraction with IndexError
+    assert times("The convoy left on 14 April, officials said.")["14 April"].value == "2021-04-14"
+
+
 def test_without_publication_date_relative_values_are_none(times):
     found = times("The envoy left last week and returns on July 3.", published=None)
     assert found["last week"].value is None

@@ -16,8 +16,9 @@ from rich.table import Table
 
 from . import query
 from .errors import WirewatchError
-from .export import export_geojson, export_jsonl, import_jsonl
+from .export import FORMATS, import_jsonl
 from .settings import HELP, Settings, load_settings
+from .resolve.events import regroup_events
 from .store import Store
 from .web.command import serve
 
@@ -32,6 +33,10 @@ DbOpt = Annotated[Optional[str], typer.Option("--db", help=HELP["db"], show_defa
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help=HELP["model"], show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for piping) instead of tables.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, show_default=False,
+                                                   help="Parse and extract in N local processes (default 1).")]
+DaskOpt = Annotated[Optional[str], typer.Option("--dask", metavar="tcp://HOST:8786", show_default=False,
+                                                help="Parse and extract on the workers of this Dask scheduler.")]
 EVAL_FORMATS = ("polnear", "timeml", "geoxml", "petrarch", "plover", "conll")
 
 
@@ -83,6 +88,7 @@ def ingest(
     source: Annotated[Optional[str], typer.Option(help="Source name for items that carry none.")] = None,
     fetch: Annotated[bool, typer.Option("--fetch", help="Download http(s) URLs given as paths.")] = False,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store articles only; extract later.")] = False,
+    workers: WorkersOpt = None, dask: DaskOpt = None,
     db: DbOpt = None, model: ModelOpt = None, quiet: QuietOpt = False, as_json: JsonOpt = False,
 ) -> None:
     """Read articles (text, Markdown, HTML, RSS/Atom, WARC, JSONL), store them and extract their facts.
@@ -92,7 +98,7 @@ def ingest(
     """
     from .run import local
 
-    settings = _settings(db=db, model=model, quiet=quiet)
+    settings = _settings(db=db, model=model, quiet=quiet, workers=workers, dask=dask)
     pub = _parse_date(published)
 
     def report(discard) -> None:
@@ -109,6 +115,7 @@ def ingest(
 def extract(
     ids: Annotated[Optional[list[str]], typer.Argument(help="Article ids (or unique prefixes).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Re-extract every stored article.")] = False,
+    workers: WorkersOpt = None, dask: DaskOpt = None,
     db: DbOpt = None, model: ModelOpt = None, quiet: QuietOpt = False, as_json: JsonOpt = False,
 ) -> None:
     """Re-run extraction on stored articles (after a model or dictionary change), replacing their facts."""
@@ -116,7 +123,7 @@ def extract(
 
     if not ids and not all_:
         raise WirewatchError("give article ids or --all")
-    settings = _settings(db=db, model=model, quiet=quiet)
+    settings = _settings(db=db, model=model, quiet=quiet, workers=workers, dask=dask)
     full = None
     if ids:
         with Store(settings.db) as store:
@@ -187,21 +194,37 @@ def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", help="Output format.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", metavar="FORMAT",
+        help="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()) + ".")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="File to write (default stdout); for csv and parquet a directory (required).",
+    )] = None,
     db: DbOpt = None,
 ) -> None:
-    """Write the store: canonical JSON Lines (``type`` names each record's kind) or GeoJSON of places and events."""
-    writers = {"jsonl": export_jsonl, "geojson": export_geojson}
-    if fmt not in writers:
-        raise WirewatchError(f"unknown export format {fmt!r} (available: {', '.join(writers)})")
+    """Write the store for other tools: the canonical JSONL dump, CSV or Parquet tables (one file per record
+    type in the -o directory), GeoJSON of places and located events, or the actor network as GEXF/GraphML
+    (edges weighted by event counts). A summary of what was written goes to stderr."""
+    spec = FORMATS.get(fmt)
+    if spec is None:
+        raise WirewatchError(f"unknown export format {fmt!r} (available: {', '.join(FORMATS)})")
+    if spec.target == "directory" and output is None:
+        raise WirewatchError(f"--format {fmt} writes one file per record type: give a directory with -o DIR")
     with Store(_settings(db=db).db) as store:
-        if output:
+        if spec.target == "directory":
+            written = spec.write(store, output)
+        elif output:
             with output.open("w", encoding="utf-8") as handle:
-                n = writers[fmt](store, handle)
-            err.print(f"wrote {n} records to {output}")
+                written = spec.write(store, handle)
         else:
-            writers[fmt](store, sys.stdout)
+            written = spec.write(store, sys.stdout)
+            sys.stdout.flush()
+    if isinstance(written, dict):
+        what = ", ".join(f"{n} {name}" for name, n in written.items())
+    else:
+        what = f"{written} {spec.unit}"
+    where = f"{output}/ (one .{fmt} file each)" if spec.target == "directory" else output or "stdout"
+    err.print(f"wrote {what} to {where}", markup=False, highlight=False)
 
 
 @app.command("import")
@@ -224,7 +247,9 @@ def evaluate(
     path: Annotated[Path, typer.Argument(help="Gold file or folder.")],
     limit: Annotated[Optional[int], typer.Option(help="Score only the first N documents.")] = None,
     dictionary: Annotated[Optional[Path], typer.Option(
-        help="petrarch only: folder of PETRARCH actor/agent dictionaries (default: dictionaries/ beside PATH).")] = None,
+        help="petrarch only: code with the PETRARCH dictionaries in this folder: its actors/agents and its "
+             "verb dictionary in place of wirewatch's verb patterns (default: the actors/agents in "
+             "dictionaries/ beside PATH, wirewatch's own verb patterns).")] = None,
     model: ModelOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Score the pipeline on gold data in a standard format; counts are shown next to every figure."""
@@ -321,7 +346,8 @@ def actors_merge(
     with Store(_settings(db=db).db) as store:
         target = _actor_id(store, keep)
         moved = store.merge_actors(target, [_actor_id(store, o) for o in others])
-    err.print(f"merged {len(moved)} actor id(s) into {target}")
+        regroup_events(store)
+    err.print(f"merged {len(moved)} actor id(s) into {target}; events regrouped")
 
 
 @actors_app.command("split")
@@ -337,6 +363,7 @@ def actors_split(
         if not members:
             raise WirewatchError(f"{actor}: none of its merged names is {', '.join(names)}")
         new = store.split_actor(canonical, members)
+        regroup_events(store)
     err.print(f"split {len(members)} actor id(s) out of {canonical} into {new}")
 
 
@@ -401,10 +428,16 @@ def events(
     until: Annotated[Optional[str], typer.Option(help="On or before (YYYY-MM-DD).")] = None,
     status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical or reported.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    regroup: Annotated[bool, typer.Option(
+        "--regroup", help="First recompute which reports are the same event (after corrections or an import).")] = False,
     db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """Events: who did what to whom, where and when, with evidence."""
+    """Events: who did what to whom, where and when, with evidence — one row per article's report
+    (``timeline`` shows them merged across sources)."""
     with Store(_settings(db=db).db) as store:
+        if regroup:
+            joined = regroup_events(store)
+            err.print(f"regrouped events: {joined} reports joined another article's report", highlight=False)
         place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
         page = query.events_page(store, event_type=event_type, actor=actor and _actor_id(store, actor),
                                  place=place_id, since=since, until=until, status=status, limit=limit)
@@ -414,17 +447,25 @@ def events(
 
 @app.command()
 def timeline(
+    event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
     actor: Annotated[Optional[str], typer.Option(help="Actor (id or name).")] = None,
     place: Annotated[Optional[str], typer.Option(help="Place id or name.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="On or after (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="On or before (YYYY-MM-DD).")] = None,
+    status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical or reported.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
     db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """Events in date order, one line per event however many articles report it."""
+    """Events in date order, one line per event however many articles report it: corroboration counts
+    independent sources (copies and rewrites once); --json adds every report and where sources disagree."""
     with Store(_settings(db=db).db) as store:
         place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
-        page = query.timeline_page(store, actor=actor and _actor_id(store, actor), place=place_id, limit=limit)
-    _show_page(page, [("day", "date"), ("event_type", "type"), ("sources", "source"), ("targets", "target"),
-                      ("corroboration", "sources"), ("report_sources", "reported by")], as_json, "events")
+        page = query.timeline_page(store, event_type=event_type, actor=actor and _actor_id(store, actor),
+                                   place=place_id, since=since, until=until, status=status, limit=limit)
+    _show_page(page, [("day", "date"), ("event_type", "type"), ("source_actors", "source"),
+                      ("target_actors", "target"), ("status", "status"), ("quantity", "quantity"),
+                      ("corroboration", "sources"),
+                      ("report_sources", "reported by")], as_json, "events")
 
 
 @app.command()
@@ -439,6 +480,110 @@ def control(
         page = query.controls_page(store, as_of=as_of, place=place_id, limit=500)
     _show_page(page, [("as_of", "as of"), ("place_name", "place"), ("controller_name", "controller"),
                       ("status", "status"), ("article_id", "article")], as_json, "claims")
+
+
+@app.command("stories")
+def stories_cmd(
+    update: Annotated[bool, typer.Option("--update", help="First put stored articles that are in no story yet into stories.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="First forget every story and assign all stored articles again.")] = False,
+    since: Annotated[Optional[str], typer.Option(help="Stories with an article on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Stories with an article on or before (YYYY-MM-DD).")] = None,
+    min_size: Annotated[int, typer.Option("--min-size", help="Stories of at least this many articles.")] = 1,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Stories (articles about the same story), latest first: title, period, size, top actors."""
+    from .resolve.stories import rebuild_stories, update_stories
+
+    with Store(_settings(db=db).db) as store:
+        if rebuild or update:
+            n = (rebuild_stories if rebuild else update_stories)(store)
+            err.print(f"assigned {n} article(s) to stories", highlight=False)
+        page = query.stories_page(store, min_size=min_size, since=since, until=until, limit=limit)
+    if not page["total"] and not (rebuild or update):
+        err.print("no stories yet: 'wirewatch stories --update' puts the stored articles into stories", highlight=False)
+    _show_page(page, [("id", "id"), ("first_published", "first"), ("last_published", "last"), ("size", "articles"),
+                      ("title", "title"), ("top_actors", "top actors")], as_json, "stories")
+
+
+@app.command("story")
+def story_cmd(
+    story_id: Annotated[str, typer.Argument(help="Story id or a unique prefix.")],
+    db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """One story: its period, top actors and places, and its articles with why each joined."""
+    with Store(_settings(db=db).db) as store:
+        view = query.story_view(store, story_id)
+    if as_json:
+        _print_json(view)
+        return
+    out.print(f"{view['title'] or '(untitled)'}  {view['id']}", markup=False, highlight=False)
+    out.print(f"{view['size']} article(s) from {view['first_published'] or '?'} to {view['last_published'] or '?'}",
+              highlight=False)
+    out.print("actors: " + (", ".join(a["name"] or a["id"] for a in view["top_actors"]) or "-"), markup=False)
+    out.print("places: " + (", ".join(p["name"] or p["id"] for p in view["top_places"]) or "-"), markup=False)
+    out.print(_table(view["articles"], [("published", "published"), ("source", "source"), ("title", "title"),
+                                        ("reason", "joined as"), ("id", "article")]))
+
+
+@app.command("report")
+def report_cmd(
+    story: Annotated[Optional[str], typer.Option(help="Story id or unique prefix (see 'wirewatch stories').")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor id, name or alias: articles naming it.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Place id or name: articles naming it.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Articles published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Articles published on or before (YYYY-MM-DD).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="md|html|pdf", help="Markdown, HTML or PDF.")] = "md",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    db: DbOpt = None,
+) -> None:
+    """A situation report on a story, an actor or a place: key actors and roles, what each said, events with
+    corroboration, a map, who controls what, and where sources disagree."""
+    from .report import ReportScope, write_report
+
+    if fmt == "pdf" and output is None and sys.stdout.isatty():
+        raise WirewatchError("--format pdf writes binary data: give -o FILE (or redirect stdout)")
+    with Store(_settings(db=db).db) as store:
+        report, document = write_report(store, ReportScope(story, actor, place, since, until), fmt, output)
+    if output is None:
+        if isinstance(document, bytes):
+            sys.stdout.buffer.write(document)
+        else:
+            sys.stdout.write(document)
+        sys.stdout.flush()
+    err.print(f"report on {report['subject']['name']}: {report['articles']['count']} article(s), "
+              f"{report['events_total']} event(s), {report['disagreements_total']} disagreement(s)"
+              + (f" — wrote {output}" if output else ""), markup=False, highlight=False)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(
+        help="Feed URLs or files, OPML files, or text files listing feed URLs/paths (one a line).")],
+    every: Annotated[str, typer.Option(help="How often to poll each feed: 30s, 10m, 1h, 1d.")] = "10m",
+    once: Annotated[bool, typer.Option("--once", help="Poll each feed once and exit (for cron).")] = False,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store articles only; extract later.")] = False,
+    db: DbOpt = None, model: ModelOpt = None,
+) -> None:
+    """Poll feeds and ingest what is new (conditional GET), one log line per poll; failing feeds back off.
+
+    Safe to stop and restart: each feed's state lives in the store and articles are never stored twice.
+    With --once, exit 0 when every poll worked, 1 when some failed, 2 when all failed.
+    """
+    from .ingest.feedlist import read_feed_list
+    from .run.watch import parse_interval
+    from .run.watch import watch as watch_feeds
+
+    interval = parse_interval(every)
+    settings = _settings(db=db, model=model)
+    urls = read_feed_list(feeds)
+
+    def log(poll) -> None:
+        (err if poll.error else out).print(poll.line(), markup=False, highlight=False, soft_wrap=True)
+
+    polls = watch_feeds(urls, settings, interval, once=once, extract=not no_extract, log=log)
+    failed = sum(1 for p in polls if p.error)
+    raise typer.Exit(0 if not failed else 2 if failed == len(polls) else 1)
 
 
 app.command()(serve)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from .errors import InputError
 from .records import to_dict
+from .periods import event_day
 from .resolve.events import summarise
 from .store import Store, reads
 
@@ -142,8 +143,8 @@ def event_view(store: Store, event_id: str) -> dict:
 
 
 #: Fields of each report of a merged event, besides its article, span, evidence and actors.
-REPORT_FIELDS = ("event_type", "cameo", "mode", "place_id", "date", "date_precision", "status", "quantity",
-                 "confidence")
+REPORT_FIELDS = ("event_type", "cameo", "mode", "place_id", "date", "date_precision", "day", "status",
+                 "quantity", "confidence")
 
 
 def _merge_groups(store: Store, group_ids: list[str]) -> list[dict]:
@@ -166,7 +167,7 @@ def _merge_groups(store: Store, group_ids: list[str]) -> list[dict]:
         place = places.get(merged["place_id"])
         out.append({
             "id": gid, **merged,
-            "day": min((r["date"] or str(r["published"] or "")) for r in members) or None,
+            "day": event_day(merged["date"], None) or min((r["day"] for r in members if r["day"]), default=None),
             "place": {k: place[k] for k in ("id", "name", "lat", "lon", "country")} if place else None,
             "source_actors": [names.get(a, {"id": a, "name": None, "kind": None}) for a in merged["source_actor_ids"]],
             "target_actors": [names.get(a, {"id": a, "name": None, "kind": None}) for a in merged["target_actor_ids"]],

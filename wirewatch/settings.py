@@ -26,6 +26,8 @@ class Settings:
     minhash_perm: int = 128
     fetch_timeout: float = 20.0
     max_file_mb: int = 200
+    workers: int = 1
+    dask: str = ""
     quiet: bool = False
     debug: bool = False
 
@@ -40,6 +42,8 @@ HELP = {
     "minhash_perm": "Number of MinHash permutations.",
     "fetch_timeout": "Seconds before a network fetch gives up.",
     "max_file_mb": "Files larger than this many MB are skipped.",
+    "workers": "Local processes that parse and extract in parallel (1: this process only).",
+    "dask": "Dask scheduler address (tcp://HOST:8786) whose workers parse and extract; empty: none.",
     "quiet": "No progress bars.",
     "debug": "Show tracebacks.",
 }

@@ -2,7 +2,8 @@
 
 Each line: {"text", "published", "events": [{"source", "target", "type", "cameo", "status",
 "quantity"?}]} ("" for a missing participant). A predicted actor matches a gold text when one of its
-mention texts (or its name) overlaps the gold text. CONSULT, COOPERATE and AGREE are symmetric: their
+mention texts (or its name) overlaps the gold text; a state also matches the places of its country
+the text names, since a place in an event's slot is coded as its country ("shelled Kharkiv": Ukraine). CONSULT, COOPERATE and AGREE are symmetric: their
 pairs are compared in either order. An event's source paired with itself is no triple. Status and
 quantity accuracy are measured on matched triples (quantity: where the gold gives one).
 Run: .venv/bin/python tests/eval/events_scorer.py tests/eval/events/own.jsonl
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from wirewatch.extract.actors import extract_actors
-from wirewatch.extract.events import extract_events
+from wirewatch.extract.events import extract_events, implied_actors
 from wirewatch.extract.places import extract_places
 from wirewatch.extract.times import extract_times
 from wirewatch.records import Article
@@ -32,11 +33,17 @@ def annotate(nlp, text: str, published: date | None):
     place_mentions, places = extract_places(doc, article)
     times = extract_times(doc, article)
     by_id = {a.id: a for a in actors}
-    events = extract_events(doc, article, mentions + place_mentions, by_id, {p.id: p for p in places}, times)
+    by_place = {p.id: p for p in places}
+    events = extract_events(doc, article, mentions + place_mentions, by_id, by_place, times)
+    actors = actors + implied_actors(events, by_id)
     names: dict[str, set[str]] = {a.id: {a.name.lower(), *(x.lower() for x in a.aliases)} for a in actors}
     for m in mentions:
         if m.actor_id:
             names.setdefault(m.actor_id, set()).add(m.text.lower())
+    for a in actors:
+        if a.kind == "state" and a.code == a.country:
+            names[a.id] |= {m.text.lower() for m in place_mentions
+                            if m.place_id in by_place and by_place[m.place_id].country == a.code}
     return events, names
 
 

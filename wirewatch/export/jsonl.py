@@ -86,7 +86,7 @@ def _quotes(store: Store, actor: Callable[[str | None], str | None]) -> Iterator
 EVENT = ("id", "event_type", "mode", "cameo", "source_actor_ids", "target_actor_ids", "place_id", "date",
          "date_precision", "status", "quantity", "corroboration", "article_ids", "disagreements")
 EVENT_REPORT = ("event_id", "article_id", "start", "end", "event_type", "cameo", "mode", "source_actor_ids",
-                "target_actor_ids", "place_id", "date", "date_precision", "status", "quantity", "confidence")
+                "target_actor_ids", "place_id", "date", "date_precision", "day", "status", "quantity", "confidence")
 
 
 def _events(store: Store) -> Iterator[dict]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..records import Article, Extraction
 from .actors import extract_actors
 from .control import extract_control
-from .events import extract_events
+from .events import extract_events, implied_actors
 from .places import extract_places
 from .quotes import extract_quotes
 from .times import extract_times
@@ -30,6 +30,7 @@ def extract_article(doc: Doc, article: Article) -> Extraction:
     by_actor = {a.id: a for a in actors}
     by_place = {p.id: p for p in places}
     events = extract_events(doc, article, mentions, by_actor, by_place, times, quotes=quotes)
+    actors = actors + implied_actors(events, by_actor)  # states events name through a place
     controls = extract_control(doc, article, mentions, by_actor, by_place, times)
     return Extraction(article=article, mentions=mentions, actors=actors, places=places, times=times,
                       quotes=quotes, events=events, controls=controls)

@@ -101,8 +101,8 @@ def _from_entities(doc: Doc, matches: list[Span], gaz: Gazetteer) -> list[Candid
         if ent.label_ not in KIND_OF_LABEL:
             continue
         start, end = _strip_det(doc, ent.start, ent.end), ent.end
-        while end > start + 1 and doc[end - 1].is_punct:
-            end -= 1
+        while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+            end -= 1  # "Sri Lanka's": the possessive ending is no part of the name
         inner = [m for m in matches if m.start >= start and m.end <= end]
         cand = _classify_entity(doc, doc[start:end], ent.label_, inner, gaz)
         if cand:
@@ -120,11 +120,23 @@ def _classify_entity(doc: Doc, span: Span, label: str, inner: list[Span], gaz: G
     institution = _institution(doc, span, gaz)
     if institution:
         return institution
+    if _named_place(doc, span):
+        return None
     if label == "PERSON":
         return _person_entity(doc, span, inner, gaz)
-    if label == "ORG" and not _inside_title(doc, span, gaz):
-        return _org_entity(doc, span, inner, gaz)
+    if label == "ORG" and not _inside_title(doc, span, gaz) and any(t.is_title or t.is_upper for t in span):
+        return _org_entity(doc, span, inner, gaz)  # (a lower-case "navy" or "army" names no organisation)
     return None
+
+
+PLACE_NOUNS = {"town", "city", "village", "port", "capital", "region", "province", "district", "settlement",
+               "enclave", "island", "county", "municipality", "suburb", "hamlet", "neighbourhood", "neighborhood"}
+
+
+def _named_place(doc: Doc, span: Span) -> bool:
+    """"the town of Alamata", "the Russian city of Belgorod": a name the NER took for a person or
+    an organisation that the words before it call a place."""
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_NOUNS
 
 
 def _inside_title(doc: Doc, span: Span, gaz: Gazetteer) -> bool:

@@ -7,11 +7,12 @@ conjuncts, "of"/"from" phrases, appositions), where and when a clause happened, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..records import Mention, Quote, TimeExpr
+from ..records import Actor, Mention, Place, Quote, TimeExpr, make_id
+from .gazetteer import load_gazetteer
 
 NEGATORS = {"not", "n't", "never", "no"}
 MODALS = {"might", "may", "could", "would", "should", "can", "must"}
@@ -43,20 +44,33 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "csubj", "para
 
 
 class Index:
-    """Token → actor id and token → place id lookups built from an article's mentions."""
+    """Token → actor id and token → place id lookups built from an article's mentions.
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], quotes: Sequence[Quote] = ()):
+    ``places`` lets a resolved place stand for the state of its country (see :func:`place_actors`);
+    ``actors`` lets a one-word name the NER took for a person or organisation but the places stage
+    resolved ("shelled Kharkiv") count as the place it is."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], quotes: Sequence[Quote] = (),
+                 places: Mapping[str, Place] | None = None, actors: Mapping[str, Actor] | None = None):
         self.doc = doc
         self.actor: dict[int, str] = {}
+        self.kind: dict[int, str] = {}  # token → kind of the actor mention it is part of
+        self.first: dict[int, int] = {}  # token → first token of its actor mention
         self.place: dict[int, str] = {}
         self.quote_speaker: dict[int, str] = {}
+        self.place_state = state_actors_of(places or {})
+        self.titles = load_gazetteer().titles
+        resolved = {(m.start, m.end) for m in mentions if m.place_id}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
+            named_place = (m.start, m.end) in resolved and _unlisted_name(m, (actors or {}).get(m.actor_id or ""))
             for tok in span:
-                if m.actor_id:
+                if m.actor_id and not named_place:
                     self.actor.setdefault(tok.i, m.actor_id)
+                    self.kind.setdefault(tok.i, m.kind)
+                    self.first.setdefault(tok.i, span.start)
                 if m.place_id:
                     self.place.setdefault(tok.i, m.place_id)
         for q in quotes:
@@ -64,6 +78,27 @@ class Index:
             if span is not None and q.speaker_actor_id:
                 for tok in span:
                     self.quote_speaker[tok.i] = q.speaker_actor_id
+
+
+def _unlisted_name(mention: Mention, actor: Actor | None) -> bool:
+    """A person or organisation known only by the one name the mention gives ("Kharkiv")."""
+    return (actor is not None and actor.code is None and actor.kind in ("person", "organization")
+            and actor.name == mention.text and " " not in actor.name)
+
+
+def state_actors_of(places: Mapping[str, Place]) -> dict[str, str]:
+    """Place id → id of the state actor of the place's country (PETRARCH codes Kabul as AFG)."""
+    states = load_gazetteer().state_names
+    return {pid: make_id("actor", p.country) for pid, p in places.items() if p.country in states}
+
+
+def state_actor(actor_id: str) -> Actor | None:
+    """The gazetteer's state actor with this id, as extract_actors builds it for a mention of it."""
+    gaz = load_gazetteer()
+    for code, name in gaz.state_names.items():
+        if make_id("actor", code) == actor_id:
+            return Actor(actor_id, name, "state", code, code)
+    return None
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -83,11 +118,30 @@ def _own_actors(tok: Token, idx: Index) -> tuple[str, ...]:
             named = next((c for c in tok.rights if c.dep_ == "appos" and c.i in idx.actor), None)
             if named is not None:
                 return (idx.actor[named.i],)
+            holder = _title_holder(tok, idx)
+            if holder is not None:
+                return (holder,)
         for child in tok.lefts:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in idx.actor:
                 return unique(idx.actor.get(c.i) for c in (child, *child.conjuncts))
     found = _own_actor(tok, idx)
     return (found,) if found else ()
+
+
+def _title_holder(tok: Token, idx: Index) -> str | None:
+    """The person a title noun names when the parser hung the name on its complement: "envoy for
+    Afghanistan Zamir Kabulov" (not "the spokesman for President Putin", whose name has a title)."""
+    if tok.lower_ not in idx.titles:
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "to"):
+            continue
+        for pobj in prep.children:
+            first = idx.first.get(pobj.i)
+            if (pobj.dep_ == "pobj" and idx.kind.get(pobj.i) == "person" and first is not None
+                    and pobj.left_edge.i < first and pobj.doc[first - 1].lower_ not in idx.titles):
+                return idx.actor[pobj.i]
+    return None
 
 
 def _own_actor(tok: Token, idx: Index) -> str | None:
@@ -128,8 +182,24 @@ def phrase_actors(tok: Token | None, idx: Index) -> tuple[str, ...]:
     for c in tok.lefts:
         if c.dep_ in ("nmod", "npadvmod") and c.i in idx.actor and (c.conjuncts or child(c, ("cc",))):
             heads += [c, *c.conjuncts]
+    # a list item the parser took for an apposition ("China, Russia, and Iran"): two names of
+    # different actors are never one thing said twice
+    for h in list(heads):
+        for c in h.children:
+            if (c.dep_ == "appos" and c.pos_ == "PROPN" and h.pos_ == "PROPN" and c.i in idx.actor
+                    and h.i in idx.actor and idx.actor[c.i] != idx.actor[h.i]):
+                heads += [c, *c.conjuncts]
     heads = sorted(set(heads), key=lambda t: t.i)
     return unique(a for h in heads for a in _own_actors(h, idx))
+
+
+def place_actors(tok: Token | None, idx: Index) -> tuple[tuple[str, ...], str | None]:
+    """The state actors standing for the places the noun phrase headed by ``tok`` and its conjuncts
+    name ("shelled Kharkiv", "entered the town of Avdiivka"), and the first such place's id."""
+    if tok is None:
+        return (), None
+    found = [p for h in (tok, *tok.conjuncts) for p in [_place_in(h, idx)] if p and p in idx.place_state]
+    return unique(idx.place_state[p] for p in found), (found[0] if found else None)
 
 
 INNER_DEPS = {"prep", "pobj", "agent", "acl", "pcomp", "dobj", "poss", "compound", "amod", "nmod", "appos"}

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 
 from ..records import Actor, Article, Event, Mention, Place, Quote, TimeExpr, make_id
 from .event_args import (GROUP_NOUNS, Index, child, first_actor_after, inner_actor, noun_status, phrase_actors,
-                         place_of, prep_objects, quantity_of, time_of, unique, verb_status)
+                         place_actors, place_of, prep_objects, quantity_of, state_actor, time_of, unique,
+                         verb_status)
 from .event_lexicon import Lexicon, Pattern, load_lexicon
 from .event_patterns import match_rules
 
@@ -35,6 +36,9 @@ CIRCUMSTANCE_PREPS = {"after", "during", "following", "in", "amid", "before"}
 # border with X"); "of", "with", "from" name the participant themselves ("control of the crossings")
 INNER_SLOTS = {"dobj", "*", "on", "near", "along", "at", "into", "across", "over", "inside", "toward",
                "towards", "to", "against", "in"}
+# events that happen where their participants are: a place named as source or target ("shelled
+# Kharkiv", "visited Beijing") is also where it happened; an accusation or a sanction is not
+LOCATED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "CONSULT"}
 
 
 @dataclass(slots=True)
@@ -59,6 +63,7 @@ class Args:
     targets: tuple[str, ...] = ()
     tokens: tuple[Token, ...] = ()
     inherited: bool = False
+    place: str | None = None  # a place that stood for a participant: its country's state
 
 
 def extract_events(
@@ -75,12 +80,15 @@ def extract_events(
     """Events in ``doc`` whose source or target is one of the article's actors, in text order.
 
     ``quotes`` (default: :func:`wirewatch.extract.quotes.extract_quotes`) lets "we" inside a
-    quotation stand for its speaker, so accusations and requests in quotes get a source.
+    quotation stand for its speaker, so accusations and requests in quotes get a source. A place
+    where a participant should be ("shelled Kharkiv") stands for the state of its country, as in
+    PETRARCH and PLOVER; that state may be one the article never names: :func:`implied_actors`
+    gives the Actor records such events need.
     """
     lex = lexicon or load_lexicon()
     if quotes is None:
         quotes = _quotes(doc, article, mentions)
-    idx = Index(doc, mentions, quotes)
+    idx = Index(doc, mentions, quotes, places, actors)
     triggers = find_triggers(doc, lex, idx)
     positions = {t.token.i for t in triggers}
     verbal = {t.token.i for t in triggers if t.verbal}
@@ -93,7 +101,9 @@ def extract_events(
         if not (args.sources or args.targets):
             continue
         extra = tuple(t for a in absorbed.values() if a[0] == trig.token.i for t in a[1])
-        args = Args(args.sources, args.targets, args.tokens + extra, args.inherited)
+        args = replace(args, tokens=args.tokens + extra)
+        if not args.targets and args.sources:  # "struck a car, killing two SDF commanders": the victims
+            args = replace(args, targets=tuple(a for t in extra for a in phrase_actors(t, idx) if a not in args.sources))
         for pattern, part, tag in _directed(trig, args):
             event = _event(trig, pattern, part, article, idx, times, positions, places)
             if tag:  # several events from one span: tell their ids apart
@@ -109,12 +119,19 @@ def _directed(trig: Trigger, args: Args) -> list[tuple[Pattern, Args, str]]:
     pattern = trig.pattern
     mutual = trig.reciprocal or pattern.mutual or pattern.reverse is not None or _each_other(trig.token)
     if mutual and not args.targets and len(args.sources) > 1:
-        return [(pattern, Args((s,), tuple(o for o in args.sources if o != s), args.tokens, args.inherited),
+        return [(pattern, replace(args, sources=(s,), targets=tuple(o for o in args.sources if o != s)),
                  f"mutual:{s}") for s in args.sources]
     parts = [(pattern, args, "")]
     if pattern.reverse is not None and args.sources and args.targets:
-        parts.append((pattern.reverse, Args(args.targets, args.sources, args.tokens, args.inherited), "converse"))
+        parts.append((pattern.reverse, replace(args, sources=args.targets, targets=args.sources), "converse"))
     return parts
+
+
+def implied_actors(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[Actor]:
+    """State actors that events name through a place ("shelled Kharkiv": Ukraine) but that are not
+    among the article's ``actors``, so every event participant has an Actor record."""
+    ids = unique(a for e in events for a in (*e.source_actor_ids, *e.target_actor_ids) if a not in actors)
+    return [found for found in map(state_actor, ids) if found is not None]
 
 
 def _each_other(verb: Token) -> bool:
@@ -265,17 +282,43 @@ def _verb_args(trig: Trigger, idx: Index) -> Args:
     tokens = [subj] if subj is not None else []
     if trig.target is not None:
         targets = tuple(a for a in phrase_actors(trig.target, idx) if a not in sources)
-        return Args(sources, targets, (*tokens, trig.target), inherited)
-    for slot in trig.pattern.targets:
-        for tok in _slot_tokens(verb, slot, trig.obj, passive, idx):
-            event_noun = slot in ("dobj", "*") and tok.lemma_.lower() in EVENT_NOUNS
-            found = () if event_noun else tuple(a for a in phrase_actors(tok, idx) if a not in sources)
-            if not found and slot in INNER_SLOTS:
-                tok = inner_actor(tok, idx) or tok
-                found = tuple(a for a in phrase_actors(tok, idx) if a not in sources)
-            if found:
-                return Args(sources, found, (*tokens, tok), inherited)
-    return Args(sources, (), tuple(tokens), inherited)
+        return _place_source(Args(sources, targets, (*tokens, trig.target), inherited), subj, idx)
+    slots = [(slot, tok) for slot in trig.pattern.targets for tok in _slot_tokens(verb, slot, trig.obj, passive, idx)]
+    for slot, tok in slots:
+        event_noun = slot in ("dobj", "*") and tok.lemma_.lower() in EVENT_NOUNS
+        found = () if event_noun else tuple(a for a in phrase_actors(tok, idx) if a not in sources)
+        if not found and slot in INNER_SLOTS:
+            tok = inner_actor(tok, idx) or tok
+            found = tuple(a for a in phrase_actors(tok, idx) if a not in sources)
+        if found:
+            return _place_source(Args(sources, found, (*tokens, tok), inherited), subj, idx)
+    return _place_target(Args(sources, (), tuple(tokens), inherited), [t for _, t in slots], idx)
+
+
+# A place stands for the state of its country (PETRARCH codes Kabul as AFG) only beside an actor
+# the text names: "fighting to defend a Kabul government" with no subject is no event.
+
+
+def _place_source(args: Args, subj: Token | None, idx: Index) -> Args:
+    """"Gaza fired rockets at Israel": with a named target, a place as subject for its state."""
+    if args.sources or not args.targets:
+        return args
+    states, place = place_actors(subj, idx)
+    return replace(args, sources=tuple(a for a in states if a not in args.targets), place=place)
+
+
+def _place_target(args: Args, holders: Sequence[Token], idx: Index) -> Args:
+    """With a named source and no actor in any target slot, a place there ("shelled Kharkiv",
+    "withdrew from the town of Avdiivka") stands for its country's state; the place is kept even
+    when that state is the source, as where the event happened."""
+    if not args.sources:
+        return args
+    for tok in holders:
+        states, place = place_actors(tok, idx)
+        if place is not None:
+            targets = tuple(a for a in states if a not in args.sources)
+            return replace(args, targets=targets, tokens=(*args.tokens, tok), place=place)
+    return args
 
 
 def _passive(verb: Token) -> bool:
@@ -370,7 +413,12 @@ def _noun_args(trig: Trigger, idx: Index, verb_triggers: set[int]) -> Args:
     if inherited:
         sources = _governor_subject(noun, idx, verb_triggers)
     targets = tuple(a for a in unique(targets) if a not in sources)
-    return Args(unique(sources), targets, tuple(tokens), inherited)
+    args = Args(unique(sources), targets, tuple(tokens), inherited)
+    if targets:
+        return args
+    spots = (of_args if pattern.of_role == "target" else []) + [
+        t for slot in pattern.targets for h in holders for t in prep_objects(h, slot)]
+    return _place_target(args, spots, idx)
 
 
 def _governor_subject(noun: Token, idx: Index, verb_triggers: set[int]) -> tuple[str, ...]:
@@ -395,6 +443,8 @@ def _event(trig: Trigger, pattern: Pattern, args: Args, article: Article, idx: I
     end = max(t.idx + len(t) for t in span_tokens)
     when = time_of(tok, times, positions)
     place = place_of(tok, idx, args.tokens) if trig.verbal else _noun_place(tok, idx)
+    if place is None and pattern.plover in LOCATED_TYPES:
+        place = args.place
     status = verb_status(tok) if trig.verbal else noun_status(tok)
     if trig.negates and status == "denied":
         status = "happened"

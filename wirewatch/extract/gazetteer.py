@@ -11,7 +11,7 @@ from pathlib import Path
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 
-ENTRY_FILES = ("igos.tsv", "groups.tsv", "institutions.tsv", "media.tsv")
+ENTRY_FILES = ("igos.tsv", "groups.tsv", "territories.tsv", "institutions.tsv", "media.tsv")
 # What a state row's alias columns name, and the mention label and code suffix each gives.
 STATE_COLUMNS = {"aliases": ("GPE", ""), "demonyms": ("NORP", ""), "capitals": ("GPE", "GOV")}
 

@@ -51,6 +51,7 @@ class _Toponym:
     key: str
     kind: str = ""  # "", "airfield", "natural", "crossing", "border", "abbrev"
     part: str = ""  # "north", "south"... of the place named
+    country: str = ""  # the state the words before name ("the Armenian town of X")
     near: list[_Toponym] = field(default_factory=list)  # toponyms right after ', ' ('Paris, Texas')
     candidates: list[Candidate] = field(default_factory=list)
 
@@ -136,6 +137,7 @@ def _from_entity(ent: Span, text: str, gaz: Gazetteer, place_texts: set[str]) ->
     label = label if label in PLACE_LABELS else "GPE"
     name = _POSSESSIVE.sub("", span.text)
     top = _Toponym(span.start_char, span.start_char + len(name), name, label, normalise_name(name), kind)
+    top.country = _country_before(span, gaz)
     _widen_to_part(doc, start, top)
     return top
 
@@ -152,7 +154,32 @@ def _plausible(span: Span, label: str, text: str, gaz: Gazetteer, place_texts: s
         return not (gaz.demonym(key) and not gaz.has(key))
     if label not in OTHER_LABELS or any(t.pos_ != "PROPN" for t in span if not t.is_punct):
         return False
-    return _names_a_place(key, gaz, place_texts) or _before_region(text, span.end_char, gaz)
+    return _names_a_place(key, gaz, place_texts) or _before_region(text, span.end_char, gaz) or (
+        _after_place_noun(span) and gaz.has(key))
+
+
+_PLACE_NOUNS = {"town", "city", "village", "port", "capital", "region", "province", "district", "settlement",
+                "enclave", "island", "county", "municipality", "suburb", "hamlet", "neighbourhood", "neighborhood"}
+
+
+def _after_place_noun(span: Span) -> bool:
+    """'the town of Alamata', 'the Russian city of Belgorod': the words before call it a place."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PLACE_NOUNS
+
+
+def _country_before(span: Span, gaz: Gazetteer) -> str:
+    """The state a demonym names in 'the Armenian border town of X' (ISO alpha-3), or ''."""
+    if not _after_place_noun(span):
+        return ""
+    doc = span.doc
+    for tok in reversed(doc[max(0, span.start - 6): span.start - 2]):
+        if tok.lower_ in ("the", "a", "an") or tok.is_punct:
+            break
+        code = gaz.demonym(tok.text)
+        if code:
+            return code
+    return ""
 
 
 def _suffix(doc: Doc, end: int) -> tuple[int, str]:
@@ -368,6 +395,8 @@ def _score(c: Candidate, top: _Toponym, ctx: _Context, gaz: Gazetteer) -> float:
         score += 2.0 + 3.0 * ctx.countries[c.country] / total
     if c.admin1 and c.admin1 in ctx.admin1:
         score += 2.0
+    if top.country and c.country == top.country:
+        score += 6.0
     for near in top.near:
         if near.kind == "abbrev":
             region = gaz.admin1(c.admin1) if c.admin1 else None

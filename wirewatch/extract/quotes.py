@@ -454,11 +454,20 @@ def _is_pronoun(ctx: _Context, span: tuple[int, int]) -> bool:
 
 
 def _actor_id(ctx: _Context, span: tuple[int, int], mentions: Sequence[Mention]) -> str | None:
-    """The actor of a mention overlapping the speaker, else of one sharing its last word."""
+    """The actor of the mention holding the speaker phrase's head ("Nigerian President Bola Tinubu"
+    is Tinubu, not Nigeria), else of one overlapping it, else of one sharing its last word."""
     linked = [m for m in mentions if m.actor_id]
-    for m in linked:
-        if m.start < span[1] and span[0] < m.end:
-            return m.actor_id
+    inside = [m for m in linked if m.start < span[1] and span[0] < m.end]
+    phrase = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+    root = phrase.root if phrase is not None and len(phrase) else None
+    # the head word, or a name in apposition to it ("the head of the delegation, Igor Ivanov")
+    heads = [] if root is None else [root.idx] + [c.idx for c in root.children if c.dep_ == "appos"]
+    for head in heads:
+        for m in inside:
+            if m.start <= head < m.end:
+                return m.actor_id
+    if inside:
+        return inside[0].actor_id
     words = _WORD.findall(ctx.text[span[0] : span[1]])
     if not words or not words[-1][0].isupper():
         return None

@@ -88,7 +88,7 @@ def _text(tokens: list[Token]) -> str | None:
     """The article text the tokens cover, spacing kept ("Post-Soviet")."""
     if not tokens:
         return None
-    return tokens[0].doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text  # not doc.text: that re-joins the whole doc
 
 
 def _leading_country(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, list[Token]]:

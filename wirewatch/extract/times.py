@@ -6,16 +6,15 @@ Relative expressions are anchored on ``Article.published``; without it they get 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
 from ..records import Article, TimeExpr
 from .timegrammar import patterns, time_words
-from .timenorm import (
-    SEASON_MONTH, duration, is_future, nearest_year, precision_of, quarter_of, shift, weekday_date,
-)
+from ..periods import SEASON_MONTH, precision_of
+from .timenorm import duration, is_future, nearest_year, quarter_of, shift, weekday_date
 
 Result = tuple[str | None, str]
 BACK = {"last", "past", "previous", "ago", "earlier", "before", "back"}
@@ -35,10 +34,14 @@ class Context:
     dct: date | None
     ref_quarter: str | None = None
     ref_day: date | None = None
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text  # Doc.text re-joins every token: read it once per document
 
     def word_before(self, start: int) -> str:
         """The lower-cased word just before character ``start``."""
-        m = re.search(r"(\w+)\W*$", self.doc.text[max(0, start - 30):start])
+        m = re.search(r"(\w+)\W*$", self.text[max(0, start - 30):start])
         return m.group(1).lower() if m else ""
 
     def direction(self, start: int, end: int) -> int:
@@ -108,7 +111,8 @@ def _month_day(m: re.Match, ctx: Context) -> Result | None:
     if not _capital(m["mon"]):
         return None
     month, day = int(_word("month", m["mon"])), int(m["d"])
-    year = m["year"] or (m["wd"] and ctx.dct and _weekday_year(ctx.dct, month, day, m["wd"]))
+    weekday = m.groupdict().get("wd")  # "day_month" ("14 April") has no weekday group
+    year = m["year"] or (weekday and ctx.dct and _weekday_year(ctx.dct, month, day, weekday))
     direction = 0 if year or not ctx.dct else ctx.direction(m.start(), m.end())
     value = _day(ctx.dct, year, month, day, direction)
     return (value, "DATE") if value else None
@@ -174,7 +178,7 @@ def _decade(m: re.Match, ctx: Context) -> Result | None:
 
 
 def _year(m: re.Match, ctx: Context) -> Result | None:
-    after = re.match(r"\s+(\w+)", ctx.doc.text[m.end():m.end() + 30])
+    after = re.match(r"\s+(\w+)", ctx.text[m.end():m.end() + 30])
     if after and not (m["fiscal"] or m["edge"]) and ctx.word_before(m.start()) not in PREPOSITIONS:
         token = ctx.doc.char_span(m.end() + after.start(1), m.end() + after.end(1), alignment_mode="expand")
         if token is not None and token.root.tag_ in ("NNS", "NN") and not _word("month", after.group(1)):
@@ -270,7 +274,7 @@ def _edge_the(m: re.Match, ctx: Context) -> Result | None:
 def _season(m: re.Match, ctx: Context) -> Result | None:
     rel = m["rel"].lower()
     code = _word("season", m["season"])
-    rest = ctx.doc.text[m.end():m.end() + 4].lower()
+    rest = ctx.text[m.end():m.end() + 4].lower()
     if rel in ("the", "that") and not m["year"] and (rest.startswith(" of") or not ctx.dct):
         return None
     if m["year"]:
@@ -417,7 +421,7 @@ def _year_ago(m: re.Match, ctx: Context) -> Result | None:
 
 
 def _ref(m: re.Match, ctx: Context) -> Result | None:
-    around = ctx.doc.text[max(0, m.start() - 3):m.end() + 6].lower()
+    around = ctx.text[max(0, m.start() - 3):m.end() + 6].lower()
     if m["ref"].lower() == "soon" and ("as soon" in around or "soon after" in around):
         return None
     return _word("ref", m["ref"]), "DATE"
@@ -437,7 +441,7 @@ def find_candidates(ctx: Context) -> list[tuple[int, int, int, Result]]:
     """Every rule match with its normalised result, in text order: ``(start, end, rule, result)``."""
     found = []
     for rank, (name, regex) in enumerate(patterns()):
-        for m in regex.finditer(ctx.doc.text):
+        for m in regex.finditer(ctx.text):
             found.append((m.start(), m.end(), rank, name, m))
     found.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     results = []
@@ -469,11 +473,11 @@ def extract_times(doc: Doc, article: Article) -> list[TimeExpr]:
     ctx = Context(doc, article.published)
     records = []
     for start, end, (value, kind) in _select(find_candidates(ctx)):
-        text = doc.text[start:end]
+        text = ctx.text[start:end]
         start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
         future = is_future(value, ctx.dct) or (kind == "DURATION" and _forward(text))
         precision = precision_of(value) if kind in ("DATE", "TIME") else "other"
-        records.append(TimeExpr(article.id, start, end, doc.text[start:end], value, precision, kind, future))
+        records.append(TimeExpr(article.id, start, end, ctx.text[start:end], value, precision, kind, future))
     return records
 
 

@@ -9,6 +9,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..errors import InputError
 
@@ -87,6 +88,43 @@ def fetch(url: str, timeout: float, max_bytes: int) -> tuple[bytes, str]:
         raise InputError(url, f"cannot fetch: network unreachable ({exc})") from None
     _check_size(url, len(data), max_bytes, streamed=True)
     return data, content_type
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A conditional GET's answer: 304 (not modified, no body) or 200 with the body and its validators."""
+
+    status: int
+    data: bytes = b""
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def fetch_if_changed(url: str, timeout: float, max_bytes: int, etag: str | None = None,
+                     last_modified: str | None = None) -> Fetched:
+    """GET ``url`` unless it is unchanged since ``etag``/``last_modified`` (then status 304, no body)."""
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
+            data = response.read(max_bytes + 1)
+            got = response.headers
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return Fetched(304, etag=exc.headers.get("ETag") or etag,
+                           last_modified=exc.headers.get("Last-Modified") or last_modified)
+        raise InputError(url, f"cannot fetch: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise InputError(url, f"cannot fetch: network unreachable ({exc.reason})") from None
+    except (TimeoutError, OSError) as exc:
+        raise InputError(url, f"cannot fetch: network unreachable ({exc})") from None
+    _check_size(url, len(data), max_bytes, streamed=True)
+    return Fetched(200, data, got.get("Content-Type", ""), got.get("ETag"), got.get("Last-Modified"))
 
 
 def _check_size(item: str, size: int, max_bytes: int, *, streamed: bool = False) -> None:

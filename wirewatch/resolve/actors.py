@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -56,6 +57,7 @@ class _Cluster:
     roles: list[Role] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """A transliteration-neutral form of one word ("Nikolai" and "Nikolay" fold alike)."""
     text = re.sub(r"[^a-z]", "", unidecode(word).lower())

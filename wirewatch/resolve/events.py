@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..extract.timenorm import value_period
+from ..periods import event_day, value_period
 from ..records import Extraction
-from ..store import Store
+from ..store import Store, reads
 
 #: Days by which two reports' periods may miss each other and still be the same event.
 WINDOW_DAYS = 3
@@ -195,7 +195,34 @@ def _group_and_store(store: Store, rows: list[dict]) -> int:
     known = [make_report(r, found_canon) for r in found]
     groups, keys, joined = group_reports(new, known)
     store.set_event_groups(groups, keys)
+    refresh_summaries(store, {g["group_id"] for g in groups} | store.stale_event_groups)
+    store.stale_event_groups.clear()
     return joined
+
+
+def refresh_summaries(store: Store, group_ids: Iterable[str], batch_size: int = 500) -> None:
+    """Recompute the stored summary (type, day, status, place, counts, actors) of these event groups."""
+    ids = sorted(set(group_ids))
+    for i in range(0, len(ids), batch_size):
+        part = ids[i: i + batch_size]
+        reports = reads.group_reports(store, part)
+        by_group: dict[str, list[dict]] = {}
+        for r in reports:
+            by_group.setdefault(r["group_id"], []).append(r)
+        canon = store.canonical_of({a for r in reports for a in (*r["source_actor_ids"], *r["target_actor_ids"])})
+        copies = reads.copy_relations(store, [r["article_id"] for r in reports])
+        rows, actors = [], []
+        for gid, members in by_group.items():
+            merged = summarise(members, canon, copies)
+            day = event_day(merged["date"], None) or min((r["day"] for r in members if r["day"]), default=None)
+            rows.append({"group_id": gid, "event_type": merged["event_type"], "day": day,
+                         "status": merged["status"], "place_id": merged["place_id"], "reports": len(members),
+                         "articles": len(merged["article_ids"]), "corroboration": merged["corroboration"],
+                         "disagreements": len(merged["disagreements"])})
+            actors += [{"group_id": gid, "actor_id": a, "role": role}
+                       for role, field in (("source", "source_actor_ids"), ("target", "target_actor_ids"))
+                       for a in dict.fromkeys(merged[field])]
+        store.set_event_summaries(part, rows, actors)
 
 
 def resolve_events(store: Store, extractions: Sequence[Extraction]) -> int:
@@ -214,6 +241,7 @@ def resolve_events(store: Store, extractions: Sequence[Extraction]) -> int:
 def regroup_events(store: Store, batch_size: int = 500) -> int:
     """Recompute every event group from scratch (after actor corrections or an import), oldest first."""
     store.clear_event_groups()
+    store.fill_event_days()
     article_ids = store.article_ids_by_date()
     joined = 0
     for i in range(0, len(article_ids), batch_size):
@@ -352,4 +380,5 @@ def index_events(store: Store, article_ids: Sequence[str], batch_size: int = 500
         keys = [{"key": k, "event_id": report.id, "article_id": report.article_id}
                 for report in (make_report(r, canon) for r in grouped) for k in blocking_keys(report)]
         store.set_event_groups([], keys)
+        refresh_summaries(store, {r["group_id"] for r in grouped})
         _group_and_store(store, [r for r in rows if not r["group_id"]])

@@ -7,12 +7,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, create_engine, delete, event, func, select, text, update
+from sqlalchemy import Table, bindparam, create_engine, delete, event, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from ..errors import StoreError
+from ..periods import event_day
 from ..records import Actor, Article, Discard, Extraction, Relation, Role, make_id
 from . import schema
 from .migrations import migrate
@@ -53,6 +54,8 @@ class Store:
     """A wirewatch store: articles, their facts, relations, runs."""
 
     def __init__(self, db: str):
+        #: Event groups that lost reports when articles were re-extracted; resolve/events.py refreshes them.
+        self.stale_event_groups: set[str] = set()
         url = normalise_url(db)
         try:
             self.engine: Engine = create_engine(url, future=True)
@@ -138,6 +141,10 @@ class Store:
         """Replace the facts of each extracted article, in one transaction."""
         with self.engine.begin() as conn:
             ids = [x.article.id for x in extractions]
+            g = schema.event_groups
+            for part in _chunks(ids):
+                self.stale_event_groups.update(
+                    conn.execute(select(g.c.group_id).distinct().where(g.c.article_id.in_(part))).scalars())
             for table in (*schema.FACT_TABLES, schema.event_groups, schema.event_keys):
                 for part in _chunks(ids):
                     conn.execute(delete(table).where(table.c.article_id.in_(part)))
@@ -198,10 +205,11 @@ class Store:
 
     def actors_by_key(self, keys: Sequence[str]) -> set[str]:
         """Canonical ids of actors indexed under any of ``keys``."""
-        k = schema.actor_keys
+        k, m = schema.actor_keys, schema.actor_merges
+        canonical = func.coalesce(m.c.canonical_id, k.c.actor_id)  # one query, not one per id under the keys
         with self.engine.connect() as conn:
-            ids = set(conn.execute(select(k.c.actor_id).where(k.c.key.in_(list(keys)))).scalars())
-            return {self._canonical(conn, i) for i in ids}
+            return set(conn.execute(select(canonical).distinct().select_from(
+                k.outerjoin(m, m.c.actor_id == k.c.actor_id)).where(k.c.key.in_(list(keys)))).scalars())
 
     def _canonical(self, conn, actor_id: str) -> str:
         m = schema.actor_merges
@@ -248,10 +256,33 @@ class Store:
             self._upsert(conn, schema.event_groups, list(groups), update_cols=("group_id",))
             self._upsert(conn, schema.event_keys, list(keys))
 
+    def fill_event_days(self) -> int:
+        """File events stored before they had a day (older stores) under one; return how many."""
+        e, a = schema.events, schema.articles
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(e.c.id, e.c.date, a.c.published).join(a, a.c.id == e.c.article_id)
+                                .where(e.c.day.is_(None))).all()
+            days = [{"event_id": i, "day": event_day(value, published)} for i, value, published in rows]
+            days = [d for d in days if d["day"]]
+            if days:
+                conn.execute(update(e).where(e.c.id == bindparam("event_id")).values(day=bindparam("day")), days)
+        return len(days)
+
     def clear_event_groups(self) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(schema.event_groups))
-            conn.execute(delete(schema.event_keys))
+            for table in (schema.event_groups, schema.event_keys, schema.merged_events, schema.merged_event_actors):
+                conn.execute(delete(table))
+        self.stale_event_groups.clear()
+
+    def set_event_summaries(self, group_ids: Iterable[str], rows: Sequence[dict], actors: Sequence[dict]) -> None:
+        """Replace the summary rows (merged_events, merged_event_actors) of these event groups."""
+        ids = sorted(set(group_ids))
+        with self.engine.begin() as conn:
+            for table in (schema.merged_events, schema.merged_event_actors):
+                for part in _chunks(ids):
+                    conn.execute(delete(table).where(table.c.group_id.in_(part)))
+            self._upsert(conn, schema.merged_events, list(rows))
+            self._upsert(conn, schema.merged_event_actors, list(actors))
 
     def actor_clusters(self, canonical_ids: Sequence[str]) -> list[tuple[Actor, list[str], set[str]]]:
         """For each canonical actor: the actor with every member's names and roles, its member ids, and
@@ -476,7 +507,8 @@ def fact_rows(extractions: Sequence[Extraction]) -> dict[str, list[dict]]:
                                                         "cameo", "mode", "place_id", "date", "date_precision",
                                                         "status", "quantity", "confidence")},
                            "source_actor_ids": list(e.source_actor_ids),
-                           "target_actor_ids": list(e.target_actor_ids)} for e in x.events]
+                           "target_actor_ids": list(e.target_actor_ids),
+                           "day": event_day(e.date, x.article.published)} for e in x.events]
         out["controls"] += [{"id": make_id("control", c.article_id, c.start, c.end, c.place_id),
                              **{k: getattr(c, k) for k in ("article_id", "start", "end", "place_id",
                                                            "controller_actor_id", "status", "as_of")}}

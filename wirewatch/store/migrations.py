@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from . import schema
@@ -56,10 +56,41 @@ def _full_text_index(conn: Connection) -> None:
         ))
 
 
+def _event_groups(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.event_groups, schema.event_keys])
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (event_type, date)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_date ON events (date)"))
+
+
+def _stories(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.stories, schema.story_articles, schema.story_keys,
+                                             schema.story_terms])
+
+
+def _feeds(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.feeds])
+    # list pages sorted by name stop at their limit (per-row counts are computed for that page only)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_actors_name ON actors (name, id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_places_name ON places (name, id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_place ON events (place_id)"))
+
+
+def _merged_events(conn: Connection) -> None:
+    if "day" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN day TEXT"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_day ON events (day)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_type_day ON events (event_type, day)"))
+    schema.metadata.create_all(conn, tables=[schema.merged_events, schema.merged_event_actors])
+
+
 MIGRATIONS: list[Migration] = [
     (1, "create tables", _create_tables),
     (2, "full-text index over articles", _full_text_index),
     (3, "blocking keys for cross-article actor resolution", _actor_keys),
+    (4, "cross-source event groups and their blocking keys", _event_groups),
+    (5, "stories: articles about the same story, with their state and blocking keys", _stories),
+    (6, "watched feeds (conditional-GET validators, poll schedule); indexes for paged lists", _feeds),
+    (7, "event days and one summary row per event merged across sources", _merged_events),
 ]
 
 

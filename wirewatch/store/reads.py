@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, Text, and_, cast, distinct, exists, func, literal, or_, select, text
+from sqlalchemy import Select, Text, cast, distinct, exists, func, literal, or_, select, text
 
 from . import Store, fts_query
 from . import schema as s
@@ -15,9 +15,11 @@ ARTICLE_SUMMARY = [s.articles.c.id, s.articles.c.title, s.articles.c.source, s.a
                    s.articles.c.published, s.articles.c.language]
 
 
-def _page(store: Store, stmt: Select, limit: int, offset: int, params: dict | None = None) -> Page:
-    """One page of ``stmt`` and the number of rows it has in all."""
-    total_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+def _page(store: Store, stmt: Select, limit: int, offset: int, params: dict | None = None,
+          count: Select | None = None) -> Page:
+    """One page of ``stmt`` and the number of rows it has in all (counted on ``count`` when given: the same
+    rows without the joins that only add columns)."""
+    total_stmt = select(func.count()).select_from((stmt if count is None else count).order_by(None).subquery())
     with store.engine.connect() as conn:
         total = conn.execute(total_stmt, params or {}).scalar_one()
         rows = [dict(r) for r in conn.execute(stmt.limit(limit).offset(offset), params or {}).mappings()]
@@ -86,10 +88,14 @@ def article_sources(store: Store) -> list[dict]:
 
 
 def _mention_count(actor_col):
-    """Mentions of an actor and of every actor id merged into it."""
+    """Mentions of an actor (one not merged away) and of every actor id merged into it.
+
+    Two index lookups (mentions by actor id, merges by canonical id), never a scan of all mentions."""
     m, mg = s.mentions, s.actor_merges
-    return (select(func.count()).select_from(m.outerjoin(mg, mg.c.actor_id == m.c.actor_id))
-            .where(func.coalesce(mg.c.canonical_id, m.c.actor_id) == actor_col).scalar_subquery())
+    own = select(func.count()).where(m.c.actor_id == actor_col).scalar_subquery()
+    merged = (select(func.count()).select_from(mg.join(m, m.c.actor_id == mg.c.actor_id))
+              .where(mg.c.canonical_id == actor_col, mg.c.actor_id != actor_col).scalar_subquery())
+    return own + merged
 
 
 def _is_merged_away(actor_col):
@@ -186,7 +192,7 @@ def quotes(store: Store, by: Sequence[str] = (), about: Sequence[str] = (), sear
 
 # -- events -----------------------------------------------------------------------------------------
 
-EVENT_DATE = func.coalesce(s.events.c.date, s.articles.c.published)
+EVENT_DATE = s.events.c.day
 
 
 def _event_filters(stmt: Select, event_type: str | None, actor_ids: Sequence[str], actor_role: str,
@@ -217,7 +223,8 @@ def events(store: Store, event_type: str | None = None, actor_ids: Sequence[str]
     stmt = (select(e, a.c.title.label("article_title"), a.c.source, a.c.published, a.c.url)
             .join(a, a.c.id == e.c.article_id).order_by(EVENT_DATE.desc(), e.c.id))
     stmt = _event_filters(stmt, event_type, actor_ids, actor_role, place, since, until, status)
-    return _page(store, stmt, limit, offset)
+    count = _event_filters(select(e.c.id), event_type, actor_ids, actor_role, place, since, until, status)
+    return _page(store, stmt, limit, offset, count=count)
 
 
 def event(store: Store, event_id: str) -> dict | None:
@@ -237,16 +244,24 @@ def event_groups(store: Store, event_type: str | None = None, actor_ids: Sequenc
                  place: str | None = None, since: str | None = None, until: str | None = None,
                  status: str | None = None, article_ids: Sequence[str] | None = None,
                  limit: int = 50, offset: int = 0) -> Page:
-    """Events as reported across articles (one row per group with a report matching the filters), oldest
-    first: ``group_id``, ``day``, and the number of matching ``reports``."""
-    e, a, g = s.events, s.articles, s.event_groups
-    day = func.min(EVENT_DATE).label("day")
-    stmt = (select(GROUP_ID.label("group_id"), day, func.count().label("reports"))
-            .select_from(e.join(a, a.c.id == e.c.article_id).outerjoin(g, g.c.event_id == e.c.id))
-            .group_by(GROUP_ID).order_by(day, GROUP_ID))
-    stmt = _event_filters(stmt, event_type, actor_ids, "any", place, since, until, status)
+    """Events merged across sources (their stored summaries), oldest first: ``group_id``, ``day``,
+    ``reports``, ``corroboration``. ``actor_ids`` match a source or target; ``article_ids`` a report."""
+    me, ma, g = s.merged_events, s.merged_event_actors, s.event_groups
+    stmt = select(me.c.group_id, me.c.day, me.c.reports, me.c.corroboration).order_by(me.c.day, me.c.group_id)
+    if event_type:
+        stmt = stmt.where(me.c.event_type == event_type)
+    if actor_ids:
+        stmt = stmt.where(me.c.group_id.in_(select(ma.c.group_id).where(ma.c.actor_id.in_(list(actor_ids)))))
+    if place:
+        stmt = stmt.where(me.c.place_id == place)
+    if since:
+        stmt = stmt.where(me.c.day >= since)
+    if until:
+        stmt = stmt.where(me.c.day <= until + "\uffff")
+    if status:
+        stmt = stmt.where(me.c.status == status)
     if article_ids is not None:
-        stmt = stmt.where(e.c.article_id.in_(list(article_ids)))
+        stmt = stmt.where(me.c.group_id.in_(select(g.c.group_id).where(g.c.article_id.in_(list(article_ids)))))
     return _page(store, stmt, limit, offset)
 
 
@@ -256,12 +271,15 @@ def group_reports(store: Store, group_ids: Sequence[str]) -> list[dict]:
         return []
     e, a, g = s.events, s.articles, s.event_groups
     ids = list(set(group_ids))
-    stmt = (select(e, GROUP_ID.label("group_id"), a.c.title.label("article_title"), a.c.source, a.c.published,
-                   a.c.url, func.substr(a.c.text, e.c.start + 1, e.c.end - e.c.start).label("evidence"))
-            .select_from(e.join(a, a.c.id == e.c.article_id).outerjoin(g, g.c.event_id == e.c.id))
-            .where(or_(g.c.group_id.in_(ids), and_(g.c.group_id.is_(None), e.c.id.in_(ids))))
-            .order_by(a.c.published, e.c.article_id, e.c.start))
-    return _all(store, stmt)
+    columns = (e, a.c.title.label("article_title"), a.c.source, a.c.published, a.c.url,
+               func.substr(a.c.text, e.c.start + 1, e.c.end - e.c.start).label("evidence"))
+    grouped = (select(*columns, g.c.group_id).select_from(g.join(e, e.c.id == g.c.event_id)
+                                                          .join(a, a.c.id == e.c.article_id))
+               .where(g.c.group_id.in_(ids)))
+    alone = (select(*columns, e.c.id.label("group_id")).join(a, a.c.id == e.c.article_id)
+             .where(e.c.id.in_(ids), ~exists().where(g.c.event_id == e.c.id)))
+    rows = _all(store, grouped) + _all(store, alone)
+    return sorted(rows, key=lambda r: (str(r["published"] or ""), r["article_id"], r["start"]))
 
 
 def event_group_id(store: Store, event_id: str) -> str | None:

@@ -188,6 +188,7 @@ events = Table(
     Column("status", Text, nullable=False),
     Column("quantity", Text),
     Column("confidence", Float),
+    Column("day", Text),
 )
 
 controls = Table(
@@ -223,8 +224,114 @@ discards = Table(
     Column("reason", Text, nullable=False),
 )
 
+event_groups = Table(
+    "event_groups",
+    metadata,
+    Column("event_id", String(16), primary_key=True),
+    Column("group_id", String(16), nullable=False, index=True),
+    Column("article_id", String(16), nullable=False, index=True),
+)
+
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("event_id", String(16), primary_key=True),
+    Column("article_id", String(16), nullable=False, index=True),
+)
+
+#: One row per event merged across sources (kept up to date by resolve/events.py), so timelines and
+#: filters read a small indexed table instead of grouping every report.
+merged_events = Table(
+    "merged_events",
+    metadata,
+    Column("group_id", String(16), primary_key=True),
+    Column("event_type", Text, nullable=False),
+    Column("day", Text),
+    Column("status", Text),
+    Column("place_id", String(16), index=True),
+    Column("reports", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("corroboration", Integer, nullable=False),
+    Column("disagreements", Integer, nullable=False),
+)
+
+merged_event_actors = Table(
+    "merged_event_actors",
+    metadata,
+    Column("group_id", String(16), primary_key=True),
+    Column("actor_id", String(16), primary_key=True, index=True),
+    Column("role", String(8), primary_key=True),
+)
+
+Index("ix_merged_events_day", merged_events.c.day, merged_events.c.group_id)
+Index("ix_merged_events_type_day", merged_events.c.event_type, merged_events.c.day)
+
+#: Stories: articles about the same story, grown incrementally (resolve/stories.py). Each story keeps its
+#: state — the top terms of the sum of its articles' TF-IDF vectors, and its actors, places and event keys
+#: with article counts — so a new article is compared with a few candidate stories, never re-clustered.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("title", Text),
+    Column("article_id", String(16)),
+    Column("first_published", Text),
+    Column("last_published", Text),
+    Column("size", Integer, nullable=False),
+    Column("centroid", JSON, nullable=False),
+    Column("actors", JSON, nullable=False),
+    Column("places", JSON, nullable=False),
+    Column("events", JSON, nullable=False),
+    Column("updated_at", Text),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("story_id", String(16), nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+#: Blocking keys of stories (``t:term``, ``a:actor id``, ``p:place id``) with the story's latest date, so
+#: the candidates for an article are the few most recent stories under each of its keys.
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("story_id", String(16), primary_key=True, index=True),
+    Column("last_published", Text),
+)
+
+#: How many assigned articles contain each term (IDF of the story vectors); the row ``#articles`` counts all.
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("articles", Integer, nullable=False),
+)
+
+Index("ix_stories_last", stories.c.last_published)
+Index("ix_story_keys_recent", story_keys.c.key, story_keys.c.last_published)
 Index("ix_articles_published", articles.c.published)
 Index("ix_relations_b", relations.c.b)
 
 #: Tables holding facts extracted from one article (replaced when it is re-extracted).
 FACT_TABLES = (mentions, roles, timexes, quotes, events, controls)
+
+#: Watched feeds (``wirewatch watch``): the validators for conditional GET and when to poll next.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled", Text),
+    Column("next_poll", Text),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_status", Text),
+    Column("last_error", Text),
+    Column("articles", Integer, nullable=False, default=0),
+)

@@ -1,7 +1,8 @@
-"""Regenerate states.tsv: ISO-3166 states from pycountry, demonyms and capitals from countryinfo.
+"""Regenerate states.tsv: ISO-3166 states from pycountry, capitals from countryinfo, demonyms and
+adjectives from the curated ``demonyms.tsv`` (countryinfo's single demonym where it has no row).
 
-Run ``python wirewatch/data/actors/build_states.py`` after editing ``states_overrides.tsv``;
-it needs the dev-only package ``countryinfo`` (pycountry lacks demonyms and capitals).
+Run ``python wirewatch/data/actors/build_states.py`` after editing ``states_overrides.tsv`` or
+``demonyms.tsv``; it needs the dev-only package ``countryinfo`` (pycountry lacks demonyms and capitals).
 """
 
 from __future__ import annotations
@@ -29,6 +30,38 @@ def _split(cell: str) -> list[str]:
     return [part for part in cell.split("|") if part]
 
 
+# Demonyms whose plural is the form plus "s" ("Ecuadorians", "Iraqis", "Icelanders", "Filipinos").
+_REGULAR_PLURAL = ("an", "i", "er", "ot", "ino", "ina")
+
+
+def with_plurals(forms: list[str]) -> list[str]:
+    """``forms`` and the regular plural of each that takes one."""
+    out = []
+    for form in forms:
+        out.append(form)
+        if form.endswith(_REGULAR_PLURAL) and form[:1].isupper():
+            out.append(form + "s")
+    return list(dict.fromkeys(out))
+
+
+def read_demonyms() -> dict[str, list[str]]:
+    """Rows of demonyms.tsv: code → its demonyms and adjectives, plurals added."""
+    rows: dict[str, list[str]] = {}
+    with open(HERE / "demonyms.tsv", encoding="utf-8") as handle:
+        lines = [line.rstrip("\n") for line in handle if line.strip() and not line.startswith("#")]
+    for line in lines[1:]:
+        code, forms = (line.split("\t") + [""])[:2]
+        rows[code] = with_plurals(_split(forms))
+    return rows
+
+
+def apply_demonyms(rows: dict[str, dict], demonyms: dict[str, list[str]]) -> None:
+    """Replace each listed state's demonyms; a listed form is taken away from every other state."""
+    owner = {form: code for code, forms in demonyms.items() for form in forms}
+    for code, row in rows.items():
+        row["demonyms"] = demonyms.get(code) or [f for f in row["demonyms"] if owner.get(f, code) == code]
+
+
 def read_overrides() -> dict[str, list[str]]:
     """Rows of states_overrides.tsv keyed by code."""
     rows: dict[str, list[str]] = {}
@@ -53,13 +86,13 @@ def base_rows() -> dict[str, dict]:
         if "," in name and extra.get("name"):
             name = extra["name"]
         aliases = [n for n in dict.fromkeys([extra.get("name"), *names]) if n and n != name and _usable(n)]
-        demonym = extra.get("demonym")
+        demonyms = [d.strip() for d in (extra.get("demonym") or "").split(",") if d.strip()]
         capital = extra.get("capital")
         rows[country.alpha_3] = {
             "code": country.alpha_3,
             "name": name,
             "aliases": aliases,
-            "demonyms": [demonym] if demonym else [],
+            "demonyms": demonyms,
             "capitals": [capital] if capital and capital not in SKIP_CAPITALS else [],
         }
     return rows
@@ -68,13 +101,12 @@ def base_rows() -> dict[str, dict]:
 def apply_overrides(rows: dict[str, dict], overrides: dict[str, list[str]]) -> None:
     """Add aliases; replace demonyms and capitals where the override gives them.
 
-    A form an override claims ("American") is removed from every other state.
+    A form an override claims ("American", "Congo") is removed from every other state.
     """
-    claimed = {form for cells in overrides.values() for cell in cells[2:5] for form in _split(cell)}
+    owner = {form: code for code, cells in overrides.items() for cell in cells[2:5] for form in _split(cell)}
     for code, row in rows.items():
-        if code not in overrides:
-            for column in ("aliases", "demonyms", "capitals"):
-                row[column] = [form for form in row[column] if form not in claimed]
+        for column in ("aliases", "demonyms", "capitals"):
+            row[column] = [form for form in row[column] if owner.get(form, code) == code]
     for code, (_, name, aliases, demonyms, capitals) in overrides.items():
         row = rows.setdefault(code, {"code": code, "name": name, "aliases": [], "demonyms": [], "capitals": []})
         if name and name != row["name"]:
@@ -82,13 +114,14 @@ def apply_overrides(rows: dict[str, dict], overrides: dict[str, list[str]]) -> N
             row["name"] = name
         row["aliases"] = [a for a in dict.fromkeys(row["aliases"] + _split(aliases)) if a != row["name"]]
         if demonyms:
-            row["demonyms"] = _split(demonyms)
+            row["demonyms"] = with_plurals(_split(demonyms))
         if capitals:
             row["capitals"] = _split(capitals)
 
 
 def main() -> None:
     rows = base_rows()
+    apply_demonyms(rows, read_demonyms())
     apply_overrides(rows, read_overrides())
     with open(HERE / "states.tsv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
