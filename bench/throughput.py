@@ -96,10 +96,28 @@ def child(mode: str, corpus: Path, db: Path) -> dict:
     with open_workers(settings) as workers:  # started, with their models loaded (see w_init)
         warm = [workers.submit(settings, [WARM_UP], False) for _ in range(workers.count * 2)]
         [w.result() for w in warm]
-        started = time.perf_counter()
+        before, started = tree_cpu(), time.perf_counter()
         summary = ingest(inputs(corpus), settings, workers=workers)
-        seconds = time.perf_counter() - started
-    return {"seconds": seconds, "articles": summary.extracted, "words": words}
+        seconds, after = time.perf_counter() - started, tree_cpu()
+    main = os.getpid()
+    return {"seconds": seconds, "articles": summary.extracted, "words": words,
+            "timed_cpu_s": sum(v - before.get(pid, 0.0) for pid, v in after.items()),
+            "timed_main_cpu_s": after[main] - before[main]}
+
+
+def tree_cpu() -> dict[int, float]:
+    """CPU seconds so far of this process and each of its descendants (Dask's too), by pid."""
+    import psutil
+
+    me = psutil.Process()
+    out = {}
+    for p in (me, *me.children(recursive=True)):
+        try:
+            t = p.cpu_times()
+            out[p.pid] = t.user + t.system
+        except psutil.Error:
+            pass
+    return out
 
 
 def run_child(mode: str, corpus: Path, db: Path) -> dict:
@@ -297,7 +315,17 @@ def main() -> None:
         if "one" in results:
             one = results["one"]["words"] / results["one"]["seconds"]
             for mode, r in results.items():
-                print(f"  {mode}: {r['words'] / r['seconds'] / one:.2f}x one process", flush=True)
+                print(f"  {mode}: {r['words'] / r['seconds'] / one:.2f}x one process (wall)", flush=True)
+            # CPU time is what a machine shared with other work disturbs least: the wall time two free cores
+            # would need is at least max(main process CPU, all CPU / 2) (worker start-up included)
+            one_cpu = results["one"]["cpu_seconds"]
+            for mode in ("workers", "dask"):
+                if mode in results:
+                    r = results[mode]
+                    bound = max(r["timed_main_cpu_s"], r["timed_cpu_s"] / 2)
+                    print(f"  {mode}: CPU {r['timed_cpu_s']:.1f} s in all ({r['timed_cpu_s'] / one_cpu:.2f}x one "
+                          f"process's {one_cpu:.1f} s), main process {r['timed_main_cpu_s']:.1f} s: on two free cores "
+                          f"at best {one_cpu / bound:.2f}x one process", flush=True)
         if "scale" in sections:
             found = scale([int(s) for s in args.sizes.split(",")], args.workdir or tmp, args.measure)
             print(json.dumps(found, indent=1))

@@ -103,7 +103,8 @@ def extract_events(
         extra = tuple(t for a in absorbed.values() if a[0] == trig.token.i for t in a[1])
         args = replace(args, tokens=args.tokens + extra)
         if not args.targets and args.sources:  # "struck a car, killing two SDF commanders": the victims
-            args = replace(args, targets=tuple(a for t in extra for a in phrase_actors(t, idx) if a not in args.sources))
+            victims = unique(a for t in extra for a in phrase_actors(t, idx) if a not in args.sources)
+            args = replace(args, targets=victims)
         for pattern, part, tag in _directed(trig, args):
             event = _event(trig, pattern, part, article, idx, times, positions, places)
             if tag:  # several events from one span: tell their ids apart
@@ -283,7 +284,8 @@ def _verb_args(trig: Trigger, idx: Index) -> Args:
     if trig.target is not None:
         targets = tuple(a for a in phrase_actors(trig.target, idx) if a not in sources)
         return _place_source(Args(sources, targets, (*tokens, trig.target), inherited), subj, idx)
-    slots = [(slot, tok) for slot in trig.pattern.targets for tok in _slot_tokens(verb, slot, trig.obj, passive, idx)]
+    slots = [(slot, tok) for slot in trig.pattern.targets
+             for tok in _slot_tokens(verb, slot, trig.obj, passive, idx)]
     for slot, tok in slots:
         event_noun = slot in ("dobj", "*") and tok.lemma_.lower() in EVENT_NOUNS
         found = () if event_noun else tuple(a for a in phrase_actors(tok, idx) if a not in sources)

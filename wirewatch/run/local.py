@@ -18,6 +18,7 @@ from ..ingest import read_inputs
 from ..records import Article, Discard, Extraction
 from ..resolve.duplicates import find_relations
 from ..resolve.events import resolve_events
+from ..resolve.stories import assign_stories
 from ..resolve.linking import resolve_actors
 from ..settings import Settings
 from ..store import Store
@@ -39,6 +40,7 @@ class RunSummary:
     rewrites: int = 0
     merged_actors: int = 0
     merged_events: int = 0
+    in_stories: int = 0
     discards: list[Discard] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -54,7 +56,7 @@ class RunSummary:
             "read": self.read, "ingested": self.ingested, "already_stored": self.already_stored,
             "extracted": self.extracted, "not_english": self.not_english, "duplicates": self.duplicates,
             "rewrites": self.rewrites, "merged_actors": self.merged_actors,
-            "merged_events": self.merged_events, "skipped": self.skipped, "skipped_by_reason": self.skipped_by_reason(),
+            "merged_events": self.merged_events, "in_stories": self.in_stories, "skipped": self.skipped, "skipped_by_reason": self.skipped_by_reason(),
             "seconds": round(self.seconds, 3),
         }
 
@@ -195,9 +197,11 @@ class Extractions:
 
 
 def resolve_after(store: Store, extractions: Sequence[Extraction], summary: RunSummary) -> None:
-    """Cross-article steps once new extractions are stored: actors first, then the events that use them."""
+    """Cross-article steps once new extractions are stored: actors first, then the events and stories that
+    use them."""
     summary.merged_actors += resolve_actors(store, extractions)
     summary.merged_events += resolve_events(store, extractions)
+    summary.in_stories += assign_stories(store, [x.article.id for x in extractions])
 
 
 def extract(ids: Sequence[str] | None, settings: Settings, *, on_progress: ProgressHook | None = None,

@@ -30,8 +30,10 @@ def _split(cell: str) -> list[str]:
     return [part for part in cell.split("|") if part]
 
 
-# Demonyms whose plural is the form plus "s" ("Ecuadorians", "Iraqis", "Icelanders", "Filipinos").
+# Demonyms whose plural is the form plus "s" ("Ecuadorians", "Iraqis", "Icelanders", "Filipinos");
+# those in -man take -men ("Frenchmen").
 _REGULAR_PLURAL = ("an", "i", "er", "ot", "ino", "ina")
+_COMPOUND_MAN = ("woman", "yman", "hman", "sman", "xman")
 
 
 def with_plurals(forms: list[str]) -> list[str]:
@@ -39,7 +41,9 @@ def with_plurals(forms: list[str]) -> list[str]:
     out = []
     for form in forms:
         out.append(form)
-        if form.endswith(_REGULAR_PLURAL) and form[:1].isupper():
+        if form.endswith(_COMPOUND_MAN):  # "Frenchman" -> "Frenchmen" (but "German" -> "Germans")
+            out.append(form[:-3] + "men")
+        elif form.endswith(_REGULAR_PLURAL) and form[:1].isupper():
             out.append(form + "s")
     return list(dict.fromkeys(out))
 
