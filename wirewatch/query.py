@@ -19,11 +19,15 @@ def list_articles(store: Store, search: str | None = None, limit: int = 50, offs
 
 def resolve_article_id(store: Store, ref: str) -> str:
     """A full article id from an id or an unambiguous prefix of one."""
-    found = store.find_article_ids(ref)
+    return _only_match(ref, store.find_article_ids(ref), "no stored article has this id")
+
+
+def _only_match(ref: str, found: list[str], none_found: str) -> str:
+    """The one id matching a typed id or prefix, else an error saying none or several match."""
     if not found:
-        raise InputError(ref, "no stored article has this id")
+        raise InputError(ref, none_found)
     if len(found) > 1:
-        raise InputError(ref, "more than one article id starts with this; give more characters")
+        raise InputError(ref, "more than one id starts with this; give more characters")
     return found[0]
 
 
@@ -340,12 +344,8 @@ def resolve_story_id(store: Store, ref: str) -> str:
     """A full story id from an id or an unambiguous prefix of one."""
     from .store import stories as story_reads
 
-    found = story_reads.find_story_ids(store, ref)
-    if not found:
-        raise InputError(ref, "no story has this id (run 'wirewatch stories --update' to assign articles)")
-    if len(found) > 1:
-        raise InputError(ref, "more than one story id starts with this; give more characters")
-    return found[0]
+    return _only_match(ref, story_reads.find_story_ids(store, ref),
+                       "no story has this id (run 'wirewatch stories --update' to assign articles)")
 
 
 def story_view(store: Store, ref: str) -> dict:

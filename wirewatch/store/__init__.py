@@ -223,16 +223,19 @@ class Store:
             return dict(conn.execute(select(m.c.actor_id, m.c.canonical_id)
                                      .where(m.c.actor_id != m.c.canonical_id)).all())
 
+    def lookup(self, key, value, keys: Iterable, *conditions) -> dict:
+        """``key`` column value → ``value`` column value for the rows whose key is one of ``keys``, read in
+        chunks (``conditions`` narrow the rows further)."""
+        out: dict = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(sorted(set(keys))):
+                out.update(conn.execute(select(key, value).where(key.in_(part), *conditions)).all())
+        return out
+
     def canonical_of(self, actor_ids: Iterable[str]) -> dict[str, str]:
         """``actor_ids`` that were merged into another actor → that actor's id."""
         m = schema.actor_merges
-        ids = sorted(set(actor_ids))
-        out: dict[str, str] = {}
-        with self.engine.connect() as conn:
-            for part in _chunks(ids):
-                out.update(conn.execute(select(m.c.actor_id, m.c.canonical_id).where(m.c.actor_id.in_(part))
-                                        .where(m.c.actor_id != m.c.canonical_id)).all())
-        return out
+        return self.lookup(m.c.actor_id, m.c.canonical_id, actor_ids, m.c.actor_id != m.c.canonical_id)
 
     def grouping_rows(self, *, keys: Sequence[str] = (), article_ids: Sequence[str] = ()) -> list[dict]:
         """Events indexed under any of ``keys`` (with their group) or from ``article_ids``, with the

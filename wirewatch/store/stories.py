@@ -100,21 +100,13 @@ def related_articles(store: Store, article_ids: Sequence[str]) -> dict[str, list
 def story_of(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
     """Article id → its story id, for those in a story."""
     sa = s.story_articles
-    out: dict[str, str] = {}
-    with store.engine.connect() as conn:
-        for part in _chunks(sorted(set(article_ids))):
-            out.update(conn.execute(select(sa.c.article_id, sa.c.story_id).where(sa.c.article_id.in_(part))).all())
-    return out
+    return store.lookup(sa.c.article_id, sa.c.story_id, article_ids)
 
 
 def term_counts(store: Store, terms: Iterable[str]) -> dict[str, int]:
     """How many assigned articles contain each term (``ARTICLE_COUNT`` gives the number of articles)."""
     t = s.story_terms
-    out: dict[str, int] = {}
-    with store.engine.connect() as conn:
-        for part in _chunks(sorted(set(terms))):
-            out.update(conn.execute(select(t.c.term, t.c.articles).where(t.c.term.in_(part))).all())
-    return out
+    return store.lookup(t.c.term, t.c.articles, terms)
 
 
 def candidate_stories(store: Store, keys: Sequence[str], per_key: int) -> Counter:
