@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .errors import InputError
+from .labels import actor_name, period_label
 from .records import to_dict
 from .periods import event_day
 from .resolve.events import summarise
@@ -67,7 +68,8 @@ def _with_names(store: Store, events: list[dict]) -> list[dict]:
         return [names.get(i, {"id": i, "name": None, "kind": None}) for i in ids]
 
     return [{**e, "sources": actors(e["source_actor_ids"]), "targets": actors(e["target_actor_ids"]),
-             "place": found.get(e["place_id"])} for e in events]
+             "place": found.get(e["place_id"]), "when": period_label(e["date"], e.get("published"))}
+            for e in events]
 
 
 def articles_page(store: Store, search: str | None = None, since: str | None = None, until: str | None = None,
@@ -142,7 +144,7 @@ def event_view(store: Store, event_id: str) -> dict:
     if found is None:
         raise _not_found("event", event_id)
     event = _with_names(store, [found])[0]
-    merged = _merge_groups(store, [reads.event_group_id(store, event_id)])[0]
+    merged = with_disputes(store, _merge_groups(store, [reads.event_group_id(store, event_id)]))[0]
     return {**event, "merged": merged, "reports": merged["sources"]}
 
 
@@ -160,6 +162,7 @@ def _merge_groups(store: Store, group_ids: list[str]) -> list[dict]:
     actor_ids = {a for r in reports for a in (*r["source_actor_ids"], *r["target_actor_ids"])}
     names = reads.actor_names(store, sorted(actor_ids))
     canon = {i: n["id"] for i, n in names.items()}
+    names.update({n["id"]: n for n in list(names.values())})  # merged ids are shown under their canonical id
     places = reads.places_by_ids(store, [r["place_id"] for r in reports if r["place_id"]])
     copies = reads.copy_relations(store, [r["article_id"] for r in reports])
     out = []
@@ -169,15 +172,17 @@ def _merge_groups(store: Store, group_ids: list[str]) -> list[dict]:
             continue
         merged = summarise(members, canon, copies)
         place = places.get(merged["place_id"])
+        day = event_day(merged["date"], None) or min((r["day"] for r in members if r["day"]), default=None)
         out.append({
             "id": gid, **merged,
-            "day": event_day(merged["date"], None) or min((r["day"] for r in members if r["day"]), default=None),
+            "day": day, "when": period_label(merged["date"], day),
             "place": {k: place[k] for k in ("id", "name", "lat", "lon", "country")} if place else None,
             "source_actors": [names.get(a, {"id": a, "name": None, "kind": None}) for a in merged["source_actor_ids"]],
             "target_actors": [names.get(a, {"id": a, "name": None, "kind": None}) for a in merged["target_actor_ids"]],
             "sources": [{"event_id": r["id"], "article_id": r["article_id"], "title": r["article_title"],
                          "source": r["source"], "published": r["published"], "url": r["url"],
                          "start": r["start"], "end": r["end"], "evidence": r["evidence"],
+                         "when": period_label(r["date"], r["published"]),
                          **{k: r[k] for k in REPORT_FIELDS},
                          "source_actor_ids": [canon.get(a, a) for a in r["source_actor_ids"]],
                          "target_actor_ids": [canon.get(a, a) for a in r["target_actor_ids"]]}
@@ -258,9 +263,12 @@ def actor_graph(store: Store, event_type: str | None = None, since: str | None =
                 max_edges: int = 300) -> dict:
     """Actors as nodes, source→target edges weighted by how many events link them (heaviest kept)."""
     weights: Counter = Counter()
-    for sources, targets in reads.event_actor_lists(store, event_type, since, until):
-        for src in set(sources):
-            for tgt in set(targets):
+    lists = reads.event_actor_lists(store, event_type, since, until)
+    resolved = reads.actor_names(store, sorted({a for pair in lists for ids in pair for a in ids}))
+    canon = {i: n["id"] for i, n in resolved.items()}  # one node per resolved actor, whatever its spellings
+    for sources, targets in lists:
+        for src in {canon.get(a, a) for a in sources}:
+            for tgt in {canon.get(a, a) for a in targets}:
                 if src != tgt:
                     weights[(src, tgt)] += 1
     kept = weights.most_common(max_edges)
@@ -269,7 +277,7 @@ def actor_graph(store: Store, event_type: str | None = None, since: str | None =
         degree[src] += n
         degree[tgt] += n
     names = reads.actor_names(store, list(degree))
-    nodes = [{"id": i, "name": names.get(i, {}).get("name") or i, "kind": names.get(i, {}).get("kind"),
+    nodes = [{"id": i, "name": actor_name(names.get(i)), "kind": names.get(i, {}).get("kind"),
               "weight": n} for i, n in degree.most_common()]
     edges = [{"source": src, "target": tgt, "weight": n} for (src, tgt), n in kept]
     return {"nodes": nodes, "edges": edges, "total_edges": len(weights)}
@@ -355,3 +363,121 @@ def story_view(store: Store, ref: str) -> dict:
     story_id = resolve_story_id(store, ref)
     summary = _story_summaries(store, [story_reads.story(store, story_id)], top=10)[0]
     return {**summary, "articles": story_reads.story_members(store, story_id)}
+
+
+# -- the analyst's app: default timeline window, where sources disagree, actor corrections, control --------
+
+#: Events whose period ends this many days before the first stored article are background (pre-story).
+BACKGROUND_DAYS = 365
+#: How each field sources can disagree on is named in the app and reports.
+DISPUTED_FIELDS = {"quantity": "how many", "date": "when", "source_actor": "who did it",
+                   "status": "whether it happened", "place": "where", "target_actor": "against whom"}
+
+
+def timeline_window(store: Store) -> dict:
+    """The default timeline window: from ``BACKGROUND_DAYS`` before the first stored article on; earlier
+    events are background, listed apart. ``start`` is None for an empty store."""
+    from datetime import date, timedelta
+
+    first, last = reads.published_bounds(store)
+    if not first:
+        return {"start": None, "first_published": None, "last_published": None}
+    start = date.fromisoformat(str(first)[:10]) - timedelta(days=BACKGROUND_DAYS)
+    return {"start": start.isoformat(), "first_published": str(first)[:10], "last_published": str(last)[:10]}
+
+
+def background_events(store: Store, before: str, limit: int = 50) -> dict:
+    """Merged events whose period starts before ``before`` (the default window's start), oldest first."""
+    from datetime import date, timedelta
+
+    until = (date.fromisoformat(before) - timedelta(days=1)).isoformat()
+    return timeline_page(store, until=until, limit=limit)
+
+
+def disagreements_page(store: Store, limit: int = 50, offset: int = 0) -> dict:
+    """Merged events whose sources disagree on numbers, dates, perpetrators or status, oldest first; each
+    disagreement has its sides, each side its value, outlets and the reports (with evidence) giving it."""
+    groups, total = reads.disputed_groups(store, limit, offset)
+    events = with_disputes(store, _merge_groups(store, [g["group_id"] for g in groups]))
+    return _page([ev for ev in events if ev["disputes"]], total, limit, offset)
+
+
+def with_disputes(store: Store, events: list[dict]) -> list[dict]:
+    """Add ``disputes`` to merged events: their disagreements with names for actor ids and labels for dates."""
+    ids = {i for ev in events for d in ev["disagreements"] if d["field"] in ("source_actor", "target_actor")
+           for v in d["values"] for i in str(v["value"] or "").split(",") if i}
+    names = reads.actor_names(store, sorted(ids))
+    for ev in events:
+        ev["disputes"] = [_dispute(d, ev["sources"], names) for d in ev["disagreements"]]
+    return events
+
+
+def _dispute(d: dict, reports: list[dict], names: dict[str, dict]) -> dict:
+    field = d["field"]
+    sides = []
+    for v in d["values"]:
+        given = [r for r in reports if r["article_id"] in set(v["article_ids"])]
+        if field == "date":
+            given = [r for r in given if (r["date"] or "")[:10] == v["value"]] or given
+        elif field == "status":
+            given = [r for r in given if r["status"] == v["value"]] or given
+        if field in ("source_actor", "target_actor"):
+            shown = ", ".join(actor_name(names.get(i)) for i in str(v["value"] or "").split(",") if i)
+        elif field == "date":
+            shown = period_label(v["value"])
+        else:
+            shown = v["value"]
+        sides.append({"value": shown if shown not in (None, "") else "not given",
+                      "outlets": sorted({r["source"] or "unknown source" for r in given}), "reports": given})
+    return {"field": field, "label": DISPUTED_FIELDS.get(field, field), "sides": sides}
+
+
+def actor_profile(store: Store, actor_id: str, limit: int = 50) -> dict:
+    """:func:`actor_view` for the actor page: roles with their article's title and date, quotes about the
+    actor, co-occurring resolved actors, and the names merged into it (for split corrections)."""
+    view = actor_view(store, actor_id, limit)
+    group = [actor_id, *view["merged_ids"]]
+    about, n_about = reads.quotes(store, about=group, limit=limit)
+    speakers = reads.actor_names(store, [q["speaker_actor_id"] for q in about if q["speaker_actor_id"]])
+    for q in about:
+        q["speaker"] = speakers.get(q["speaker_actor_id"])
+    articles = reads.article_summaries(store, [r["article_id"] for r in view["roles"] if r["article_id"]])
+    roles = [{**r, "article": articles.get(r["article_id"]),
+              "when": period_label(r["date"], (articles.get(r["article_id"]) or {}).get("published"))}
+             for r in view["roles"]]
+    members = reads.actor_rows(store, view["merged_ids"])
+    merged_into = reads.actor_names(store, [view["merged_into"]]) if view.get("merged_into") else {}
+    return {**view, "roles": roles, "quotes_about": _page(about, n_about, limit, 0),
+            "related": reads.cooccurring_resolved(store, group),
+            "members": [members[i] for i in view["merged_ids"] if i in members],
+            "merged_into_actor": merged_into.get(view.get("merged_into"))}
+
+
+def control_layer(store: Store, as_of: str | None = None) -> dict:
+    """Who holds each located place as of a date, by the latest claim up to then, with every claim's evidence
+    and outlet; a place is contested when sources name different controllers for it within the latest
+    claims (or a claim says it is contested). ``dates`` are every claim date, for an "as of" slider."""
+    claims = reads.control_claims(store, as_of)
+    names = reads.actor_names(store, sorted({c["controller_id"] for c in claims if c["controller_id"]}))
+    by_place: dict[str, list[dict]] = {}
+    for c in claims:
+        c["controller"] = names.get(c["controller_id"]) if c["controller_id"] else None
+        c["controller_name"] = actor_name(c["controller"]) if c["controller_id"] else "unknown"
+        c["when"] = period_label(c["as_of"], c["published"])
+        c["confidence"] = None  # control claims carry no extraction confidence yet
+        by_place.setdefault(c["place_id"], []).append(c)
+    places = []
+    for place_id, here in by_place.items():  # claims newest first: the latest ones say who holds it
+        latest = here[0]
+        current = [c for c in here if c["claimed"] == latest["claimed"]]
+        holders = {c["controller_id"] for c in current if c["status"] != "lost"}
+        contested = latest["status"] == "contested" or (
+            len(holders) > 1 and len({c["source"] or c["article_id"] for c in current}) > 1)
+        places.append({"place_id": place_id, "place_name": latest["place_name"], "lat": latest["lat"],
+                       "lon": latest["lon"], "status": latest["status"], "controller": latest["controller"],
+                       "controller_name": latest["controller_name"], "claimed": latest["claimed"],
+                       "when": latest["when"], "contested": bool(contested), "holders": len(holders),
+                       "claims": here})
+    every = reads.control_claims(store)
+    dates = sorted({str(c["claimed"])[:10] for c in every if c["claimed"]})
+    return {"as_of": as_of, "places": sorted(places, key=lambda p: p["place_name"]), "dates": dates}

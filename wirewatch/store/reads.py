@@ -401,3 +401,65 @@ def fact_counts(store: Store) -> dict[str, Any]:
     return {"event_types": event_types(store), "actor_kinds": actor_kinds(store),
             "sources": article_sources(store)}
 
+
+
+# -- the analyst's app: resolved co-occurrence, disputed events, control claims with evidence ----------
+
+
+def published_bounds(store: Store) -> tuple[str | None, str | None]:
+    """The earliest and latest publication dates stored (two index lookups)."""
+    a = s.articles
+    with store.engine.connect() as conn:
+        first = conn.execute(select(func.min(a.c.published))).scalar()
+        last = conn.execute(select(func.max(a.c.published))).scalar()
+    return first, last
+
+
+def cooccurring_resolved(store: Store, ids: Sequence[str], limit: int = 20) -> list[dict]:
+    """Resolved actors mentioned in the same articles as any of ``ids`` (an actor and its merged ids), most
+    shared articles first; every spelling of another actor counts under that actor once."""
+    m1, m2, ac, mg = s.mentions.alias("m1"), s.mentions.alias("m2"), s.actors, s.actor_merges
+    canonical = func.coalesce(mg.c.canonical_id, m2.c.actor_id)
+    shared = func.count(distinct(m2.c.article_id)).label("articles")
+    stmt = (select(ac.c.id, ac.c.name, ac.c.kind, shared)
+            .select_from(m1.join(m2, m1.c.article_id == m2.c.article_id)
+                         .outerjoin(mg, mg.c.actor_id == m2.c.actor_id).join(ac, ac.c.id == canonical))
+            .where(m1.c.actor_id.in_(list(ids)), m2.c.actor_id.is_not(None), canonical.not_in(list(ids)))
+            .group_by(ac.c.id, ac.c.name, ac.c.kind).order_by(shared.desc(), ac.c.name).limit(limit))
+    return _all(store, stmt)
+
+
+def disputed_groups(store: Store, limit: int = 50, offset: int = 0) -> Page:
+    """Merged events whose reports disagree (numbers, dates, perpetrators, status), oldest first."""
+    me = s.merged_events
+    stmt = (select(me.c.group_id, me.c.day, me.c.reports, me.c.corroboration).where(me.c.disagreements > 0)
+            .order_by(me.c.day, me.c.group_id))
+    return _page(store, stmt, limit, offset)
+
+
+def control_claims(store: Store, as_of: str | None = None, place_ids: Sequence[str] | None = None) -> list[dict]:
+    """Every control claim up to ``as_of`` about a located place, newest first: place, canonical controller
+    id, status, as of (else the article's date), evidence text, outlet, title and publication date."""
+    c, p, a, mg = s.controls, s.places, s.articles, s.actor_merges
+    when = func.coalesce(c.c.as_of, a.c.published)
+    controller = func.coalesce(mg.c.canonical_id, c.c.controller_actor_id)
+    stmt = (select(c.c.id, c.c.article_id, c.c.place_id, controller.label("controller_id"), c.c.status,
+                   c.c.as_of, when.label("claimed"), p.c.name.label("place_name"), p.c.lat, p.c.lon,
+                   p.c.country, a.c.source, a.c.title.label("article_title"), a.c.published, a.c.url,
+                   func.substr(a.c.text, c.c.start + 1, c.c.end - c.c.start).label("evidence"))
+            .select_from(c.join(p, p.c.id == c.c.place_id).join(a, a.c.id == c.c.article_id)
+                         .outerjoin(mg, mg.c.actor_id == c.c.controller_actor_id))
+            .where(p.c.lat.is_not(None), p.c.lon.is_not(None)).order_by(when.desc(), c.c.id))
+    if as_of:
+        stmt = stmt.where(when <= as_of + "\uffff")
+    if place_ids is not None:
+        stmt = stmt.where(c.c.place_id.in_(list(place_ids)))
+    return _all(store, stmt)
+
+
+def actor_rows(store: Store, ids: Sequence[str]) -> dict[str, dict]:
+    """Id → the stored row (id, name, kind, country, code) of these actors, merged or not."""
+    if not ids:
+        return {}
+    ac = s.actors
+    return {r["id"]: r for r in _all(store, select(ac).where(ac.c.id.in_(list(set(ids)))))}

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import threading
-import time
-from collections import defaultdict
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from http.cookies import SimpleCookie
@@ -14,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Optional
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -23,6 +20,7 @@ from starlette.exceptions import HTTPException
 from .. import query
 from ..errors import InputError
 from ..store import Store
+from .common import DATE, Memo, MemoDep, StoreDep, get_memo, get_store  # noqa: F401 (re-exported)
 
 log = logging.getLogger("wirewatch.web")
 STATIC = Path(__file__).parent / "static"
@@ -34,7 +32,6 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 ]
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 DateQ = Annotated[Optional[str], Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
@@ -43,39 +40,6 @@ Id = Annotated[Optional[str], Query(max_length=64)]
 Text = Annotated[Optional[str], Query(max_length=500)]
 
 
-class Memo:
-    """Store-wide aggregates (timeline, map, graph, stats) kept for a few seconds, so a dashboard under
-    load does not recompute them per request; ``seconds=0`` turns it off."""
-
-    def __init__(self, seconds: float, size: int = 256):
-        self.seconds, self.size, self.values = seconds, size, {}
-        self.locks: dict[tuple, threading.Lock] = defaultdict(threading.Lock)
-
-    def __call__(self, fn, store: Store, *args):
-        if self.seconds <= 0:
-            return fn(store, *args)
-        key = (fn.__name__, args)
-        with self.locks[key]:  # one computation per key at a time; the others wait for its result
-            hit = self.values.get(key)
-            if hit and time.monotonic() - hit[0] < self.seconds:
-                return hit[1]
-            value = fn(store, *args)
-            if len(self.values) >= self.size:
-                self.values.clear()
-            self.values[key] = (time.monotonic(), value)
-            return value
-
-
-def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
-def get_memo(request: Request) -> Memo:
-    return request.app.state.memo
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-MemoDep = Annotated[Memo, Depends(get_memo)]
 api = APIRouter(prefix="/api")
 
 
@@ -98,7 +62,7 @@ def list_actors(store: StoreDep, kind: Id = None, search: Text = None, limit: Li
 
 @api.get("/actors/{actor_id}", summary="One actor: aliases, roles, quotes, events, co-occurring actors")
 def get_actor(store: StoreDep, actor_id: str) -> dict:
-    return query.actor_view(store, actor_id)
+    return query.actor_profile(store, actor_id)
 
 
 @api.get("/quotes", summary="Quotes by or about an actor, by text, since a date")
@@ -143,6 +107,27 @@ def map_data(store: StoreDep, memo: MemoDep, as_of: DateQ = None, type: Id = Non
              until: DateQ = None) -> dict:
     return {"events": memo(query.event_map, store, type, since, until),
             "controls": memo(query.control_map, store, as_of)}
+
+
+@api.get("/control", summary="Who holds each located place as of a date, each claim with its evidence")
+def control_layer(store: StoreDep, memo: MemoDep, as_of: DateQ = None) -> dict:
+    return memo(query.control_layer, store, as_of)
+
+
+@api.get("/disagreements", summary="Merged events whose sources disagree, each side with outlets and evidence")
+def disagreements(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict:
+    return query.disagreements_page(store, limit, offset)
+
+
+@api.get("/stories", summary="Stories, latest first: title, period, size, top actors and places")
+def list_stories(store: StoreDep, since: DateQ = None, until: DateQ = None, limit: Limit = 50,
+                 offset: Offset = 0) -> dict:
+    return query.stories_page(store, since=since, until=until, limit=limit, offset=offset)
+
+
+@api.get("/stories/{story_id}", summary="One story: its articles (oldest first) with why each joined")
+def get_story(store: StoreDep, story_id: str) -> dict:
+    return query.story_view(store, story_id)
 
 
 @api.get("/graph", summary="Actor network: source→target edges weighted by event counts")

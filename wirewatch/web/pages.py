@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Annotated, Optional
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from starlette.exceptions import HTTPException
+
 from .. import query
+from ..errors import InputError
 from ..store import Store
-from .api import DATE, Memo, get_memo, get_store
+from .common import DATE, Memo, get_memo, get_store
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
@@ -36,6 +40,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 templates.env.filters["safe_url"] = safe_url
+templates.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode("utf-8")).decode("ascii")
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -121,8 +126,56 @@ def actors(request: Request, store: StoreDep, memo: MemoDep, kind: Param = None,
 
 
 @router.get("/actors/{actor_id}")
-def actor(request: Request, store: StoreDep, actor_id: str) -> HTMLResponse:
-    return render(request, "actor.html", actor=query.actor_view(store, actor_id))
+def actor(request: Request, store: StoreDep, actor_id: str, done: Param = None) -> Response:
+    found = query.actor_profile(store, actor_id)
+    if found.get("merged_into") and found["merged_into"] != actor_id:
+        return RedirectResponse(f"/actors/{found['merged_into']}", status_code=303)
+    return render(request, "actor.html", actor=found, done=done)
+
+
+def _same_origin(request: Request) -> None:
+    """Corrections change the store: refuse a form posted from another site (the token cookie is
+    SameSite=strict too, so with a token set only this app's own pages can post)."""
+    origin = request.headers.get("origin")
+    if origin and urlsplit(origin).netloc != request.url.netloc:
+        raise HTTPException(403, "corrections are accepted from this app's own pages only")
+
+
+@router.post("/actors/{actor_id}/merge")
+async def actor_merge(request: Request, store: StoreDep, memo: MemoDep, actor_id: str) -> Response:
+    """The page's form for ``wirewatch actors merge``: another actor is the same as this one."""
+    _same_origin(request)
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    other = query.find_actor(store, (form.get("other") or [""])[0].strip()[:200])
+    if not other:
+        raise InputError((form.get("other") or [""])[0][:200], "no actor has this id or name")
+    keep = query.actor_group(store, actor_id)[0]
+    other_id = other.get("merged_into") or other["id"]
+    if other_id != keep:
+        store.merge_actors(keep, [other_id])
+        _regroup(store, memo)
+    return RedirectResponse(f"/actors/{keep}?done=merged", status_code=303)
+
+
+@router.post("/actors/{actor_id}/split")
+async def actor_split(request: Request, store: StoreDep, memo: MemoDep, actor_id: str) -> Response:
+    """The page's form for ``wirewatch actors split``: a name merged into this actor is someone else."""
+    _same_origin(request)
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    wanted = set(form.get("member") or [])
+    members = [m for m in query.actor_profile(store, actor_id)["merged_ids"] if m in wanted]
+    if not members:
+        raise InputError(actor_id, "choose a name merged into this actor to split out")
+    new = store.split_actor(actor_id, members)
+    _regroup(store, memo)
+    return RedirectResponse(f"/actors/{new}?done=split", status_code=303)
+
+
+def _regroup(store: Store, memo: Memo) -> None:
+    from ..resolve.events import regroup_events
+
+    regroup_events(store)
+    memo.values.clear()
 
 
 @router.get("/events/{event_id}")
@@ -135,19 +188,46 @@ def timeline(request: Request, store: StoreDep, memo: MemoDep, type: Param = Non
              place: Param = None, since: DateQ = None, until: DateQ = None, status: Param = None, offset: Offset = 0) -> HTMLResponse:
     who, where = query.find_actor(store, actor), query.find_place(store, place)
     missing = (actor and not who) or (place and not where)
+    window = memo(query.timeline_window, store)
+    # without dates asked for, background (pre-story) events are left out of the list and shown apart
+    start = window["start"] if not (since or until) else None
     page = {"items": [], "total": 0, "limit": PER_PAGE, "offset": offset} if missing else query.timeline_page(
-        store, type or None, who and who["id"], where and where["id"], since, until, status or None, PER_PAGE,
-        offset)
-    return render(request, "timeline.html", page=page, who=who, where=where,
-                  types=memo(query.web_stats, store)["event_types"],
+        store, type or None, who and (who.get("merged_into") or who["id"]), where and where["id"], since or start,
+        until, status or None, PER_PAGE, offset)
+    background = None
+    if start and not missing and not offset:
+        background = query.background_events(store, start, limit=PER_PAGE) if not (
+            type or actor or place or status) else None
+    return render(request, "timeline.html", page=page, who=who, where=where, window=window, start=start,
+                  background=background, types=memo(query.web_stats, store)["event_types"],
                   form={"type": type, "actor": actor, "place": place, "since": since, "until": until,
                         "status": status})
+
+
+@router.get("/disagreements")
+def disagreements(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
+    return render(request, "disagreements.html", page=query.disagreements_page(store, PER_PAGE, offset))
+
+
+@router.get("/stories")
+def stories(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
+    return render(request, "stories.html", page=query.stories_page(store, limit=PER_PAGE, offset=offset))
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, store: StoreDep, story_id: str) -> HTMLResponse:
+    from ..report import ReportScope, build_report
+
+    found = query.story_view(store, story_id)
+    return render(request, "story.html", story=found, r=build_report(store, ReportScope(story=found["id"])))
 
 
 @router.get("/map")
 def map_page(request: Request, store: StoreDep, memo: MemoDep, as_of: DateQ = None, type: Param = None,
              place: Param = None) -> HTMLResponse:
     return render(request, "map.html", types=memo(query.web_stats, store)["event_types"],
+                  layer=memo(query.control_layer, store, as_of),
+                  events=memo(query.event_map, store, type or None, None, None),
                   form={"as_of": as_of, "type": type, "place": place})
 
 
