@@ -18,12 +18,13 @@ import jellyfish
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from ..languages.ru.translit import has_cyrillic, latin_variants
 from ..records import Actor, Role, make_id
 
 MERGE_THRESHOLD = 0.85
 # Transliteration variants folded before comparing: Mokhib/Mohib, Zelenskyy/Zelensky, Qaddafi/Gaddafi.
 _FOLDS = [
-    (r"(?<=[aeiou])y(?=[aeiou])", ""), (r"(?<=[^aeiou])y(?=[aeiou])", "i"), (r"x", "ks"), (r"kh", "h"), (r"zh", "j"), (r"dzh", "j"), (r"dj", "j"), (r"ph", "f"), (r"dh", "d"), (r"ou", "u"), (r"oo", "u"),
+    (r"(?<=[aeiou])y(?=[aeiou])", ""), (r"(?<=[^aeiou])y(?=[aeiou])", "i"), (r"x", "ks"), (r"kh", "h"), (r"zh", "j"), (r"dzh", "j"), (r"dj", "j"), (r"ph", "f"), (r"dh", "d"), (r"gh", "g"), (r"ou", "u"), (r"oo", "u"),
     (r"w", "v"), (r"ee", "i"), (r"q", "g"), (r"iy$", "y"), (r"yy$", "y"), (r"ij$", "y"), (r"i$", "y"), (r"ie", "i"),
     (r"ey$", "y"), (r"ei$", "y"), (r"ai$", "ay"), (r"(.)\1", r"\1"), (r"^[ou]", "o"), (r"^e", "i"),
 ]
@@ -88,14 +89,23 @@ def surnames(parts: list[str]) -> set[str]:
 
 
 def name_score(a: str, b: str, kind: str = "person") -> float:
-    """0..1 similarity of two names; surnames must agree and given names must not conflict."""
+    """0..1 similarity of two names; surnames must agree and given names must not conflict. A Cyrillic
+    name is compared under every transliteration scheme (BGN/PCGN, passport, scholarly, popular)."""
+    if has_cyrillic(a) or has_cyrillic(b):  # true variants fold nearly alike: a stricter surname test
+        return max(_name_score(x, y, kind, 0.9) for x in latin_variants(a) for y in latin_variants(b))
+    return _name_score(a, b, kind)
+
+
+def _name_score(a: str, b: str, kind: str = "person", surname_floor: float = 0.85) -> float:
     pa, pb = name_parts(a), name_parts(b)
     if not pa or not pb:
         return 0.0
     if kind != "person":
         return fuzz.ratio("".join(pa), "".join(pb)) / 100
     surname, sa, sb = max((fuzz.ratio(x, y) / 100, x, y) for x in surnames(pa) for y in surnames(pb))
-    if surname < 0.85 or jellyfish.metaphone(sa)[:3] != jellyfish.metaphone(sb)[:3]:
+    if surname < surname_floor or jellyfish.metaphone(sa)[:3] != jellyfish.metaphone(sb)[:3]:
+        return 0.0
+    if sa + "a" == sb or sb + "a" == sa:  # "Peskov" / "Peskova": a man's and a woman's form, two people
         return 0.0
     if len(pa) == 1 or len(pb) == 1:
         return 0.75 * surname

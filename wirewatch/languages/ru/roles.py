@@ -1,0 +1,97 @@
+"""Posts of people as the text gives them: "секретарь Совета безопасности России Николай Патрушев",
+"генеральный секретарь ОДКБ Станислав Зась", "Замир Кабулов, директор Второго департамента Азии МИД
+России" → title (nominative), organisation, country."""
+
+from __future__ import annotations
+
+from ...records import Article, Role
+from .lexicon import RuLexicon
+from .model import RuDoc, nominative
+
+_INSIDE_POS = {"NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM", "PUNCT"}
+_BREAKS = {",", ";", ":", "—", "–", "(", ")", "."}
+
+
+def extract_roles(doc: RuDoc, start: int, end: int, article: Article, lex: RuLexicon) -> list[Role]:
+    """Roles stated before (premodifying or appositive title) or after (apposition) a person's name."""
+    date = article.published.isoformat() if article.published else None
+    out = []
+    for span in (_before(doc, start, lex), _after(doc, start, end, lex)):
+        if span:
+            role = _role(doc, span[0], span[1], lex, article.id, date)
+            if role:
+                out.append(role)
+    return out
+
+
+def is_title(doc: RuDoc, i: int, lex: RuLexicon) -> bool:
+    tok = doc.tokens[i]
+    return tok.lemma in lex.titles and tok.pos in ("NOUN", "ADJ", "PROPN")
+
+
+def _before(doc: RuDoc, start: int, lex: RuLexicon) -> tuple[int, int] | None:
+    """The title phrase right before the name: from the nearest title word leftwards over its modifiers."""
+    i = start - 1
+    while i >= 0 and start - i <= 10:
+        tok = doc.tokens[i]
+        if tok.text in _BREAKS or tok.pos not in _INSIDE_POS or tok.sent != doc.tokens[start].sent:
+            break
+        i -= 1
+    first = i + 1
+    titles = [j for j in range(first, start) if is_title(doc, j, lex)]
+    if not titles:
+        return None
+    s = titles[0]
+    while s > first and doc.tokens[s - 1].pos == "ADJ":
+        s -= 1
+    while start - 1 > s and doc.tokens[start - 1].text in "«»\"":
+        start -= 1
+    return s, start
+
+
+def _after(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, int] | None:
+    """"X, директор Второго департамента Азии МИД России, ...": an apposition after a comma."""
+    if end + 1 >= len(doc.tokens) or doc.tokens[end].text != ",":
+        return None
+    s = end + 1
+    while s < len(doc.tokens) and doc.tokens[s].pos == "ADJ":
+        s += 1
+    if s >= len(doc.tokens) or not is_title(doc, s, lex):
+        return None
+    e = s + 1
+    while e < len(doc.tokens) and doc.tokens[e].text not in _BREAKS and doc.tokens[e].pos in _INSIDE_POS \
+            and doc.tokens[e].sent == doc.tokens[s].sent and e - s < 10:
+        e += 1
+    return end + 1, e
+
+
+def _role(doc: RuDoc, s: int, e: int, lex: RuLexicon, article_id: str, date: str | None) -> Role | None:
+    t = s
+    while t < e and (is_title(doc, t, lex) or doc.tokens[t].pos == "ADJ" and t + 1 < e and is_title(doc, t + 1, lex)
+                     and doc.tokens[t].lemma not in lex.adjectives):
+        t += 1
+    if t == s:
+        return None
+    if t < e and doc.tokens[t].pos == "ADP" and doc.tokens[t].lemma == "по":  # "советник по национальной безопасности"
+        t2 = t + 1
+        while t2 < e and doc.tokens[t2].pos in ("ADJ", "NOUN") and doc.tokens[t2].case == "Dat":
+            t2 += 1
+        t = t2
+    title = nominative(doc, s, t).lower() if not doc.tokens[s].text.isupper() else nominative(doc, s, t)
+    country = _country(doc, s, e, lex)
+    org = doc.span_text(t, e).strip(" ,«»\"") if t < e else None
+    if org and all(lex.forms.get((tok.lemma,)) and lex.forms[(tok.lemma,)][0].kind == "state"
+                   for tok in doc.tokens[t:e] if tok.pos != "PUNCT"):
+        org = None  # only a country: it is the role's country
+    start, stop = doc.tokens[s].start, doc.tokens[e - 1].end
+    return Role(title, org or None, country, article_id, date, start, stop)
+
+
+def _country(doc: RuDoc, s: int, e: int, lex: RuLexicon) -> str | None:
+    for tok in doc.tokens[s:e]:
+        if tok.lemma in lex.adjectives:
+            return lex.adjectives[tok.lemma]
+        hit = lex.forms.get((tok.lemma,))
+        if hit and hit[0].kind == "state" and hit[0].country and tok.text[:1].isupper():
+            return hit[0].country
+    return None
