@@ -179,7 +179,7 @@ def test_jsonl_line_problems_are_named(tmp_path, jsonl, reason):
         ("whitespace.txt", "empty file"),
         ("binary.bin", "binary file (contains NUL bytes)"),
         ("bad-utf8.txt", "undecodable bytes"),
-        ("malformed.html", "no text found"),
+        ("malformed.html", "no article text"),
         ("malformed.xml", "malformed feed (line 2: mismatched tag)"),
         ("not-a-feed.rss", "not a feed"),
         ("malformed.warc", "malformed WARC after 0 records"),
@@ -369,3 +369,59 @@ def test_sample_corpus_reads_as_dated_english_articles():
     vienna, rewrite = (a for a in items if "Vienna" in a.title)
     shared = set(vienna.text.split()) & set(rewrite.text.split())
     assert vienna.id != rewrite.id and len(shared) / len(set(vienna.text.split())) > 0.6
+
+
+# -- gzip-compressed inputs and pages without an article (issue 17) ----------------------------------
+
+
+@pytest.mark.parametrize("name", ["article.txt", "article.html", "articles.jsonl", "article.md", "feed.rss"])
+def test_gzipped_input_is_read_like_the_file_inside(tmp_path, name):
+    import gzip
+
+    packed = tmp_path / f"{name}.gz"
+    packed.write_bytes(gzip.compress((FIX / name).read_bytes()))
+    plain = [(type(i).__name__, getattr(i, "id", None), getattr(i, "title", None)) for i in read(FIX / name)]
+    unpacked = [(type(i).__name__, getattr(i, "id", None), getattr(i, "title", None)) for i in read(packed)]
+    assert unpacked == plain and any(kind == "Article" for kind, _, _ in unpacked)
+
+
+def test_gzipped_text_without_extension_is_recognised_by_content(tmp_path):
+    import gzip
+
+    packed = tmp_path / "download"
+    packed.write_bytes(gzip.compress((FIX / "article.html").read_bytes()))
+    assert only(packed).title == only(FIX / "article.html").title  # HTML, not a malformed WARC
+
+
+def test_gzipped_warc_still_goes_to_the_warc_reader(tmp_path):
+    copy = tmp_path / "crawl.gz"  # no .warc in the name: recognised by the first record inside
+    copy.write_bytes((FIX / "article.warc.gz").read_bytes())
+    assert guess_format(str(copy), copy.read_bytes()) == "warc"
+    assert [a.id for a in read(copy)] == [a.id for a in read(FIX / "article.warc.gz")]
+
+
+def test_corrupt_or_oversized_gzip_is_a_discard_with_a_reason(tmp_path):
+    import gzip
+
+    broken = tmp_path / "broken.txt.gz"
+    broken.write_bytes(gzip.compress(b"Some words of an article. " * 50)[:40])
+    (bad,) = read(broken)
+    assert isinstance(bad, Discard) and bad.reason.startswith("corrupt gzip data")
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"a" * (2 * 1024 * 1024)))
+    (big,) = read(bomb, settings=Settings(max_file_mb=1))
+    assert isinstance(big, Discard) and "once decompressed" in big.reason
+
+
+def test_navigation_page_is_skipped_as_no_article_text():
+    (item,) = read(FIX / "navigation.html")
+    assert isinstance(item, Discard) and item.reason.startswith("no article text")
+
+
+def test_short_news_page_with_links_in_its_text_is_still_an_article(tmp_path):
+    page = tmp_path / "brief.html"
+    page.write_text(
+        "<html><head><title>Port reopens</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+        "<article><h1>Port reopens</h1><p>The port of <a href='/t/odesa'>Odesa</a> reopened on Tuesday after "
+        "a week-long closure, officials said.</p></article></body></html>", encoding="utf-8")
+    assert "reopened on Tuesday after a week-long closure" in only(page).text

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from . import query
 from .errors import WirewatchError
-from .export import FORMATS, import_jsonl
+from .export import FORMATS  # the format table only: each writer is imported when used
 from .settings import HELP, Settings, load_settings
 from .resolve.events import regroup_events
 from .store import Store
@@ -233,6 +233,8 @@ def import_cmd(
     db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Load a canonical JSONL dump into the store (records already present are kept)."""
+    from .export import import_jsonl
+
     with Store(_settings(db=db).db) as store:
         counts = import_jsonl(store, path)
     if as_json:

@@ -20,6 +20,7 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
           "table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt"}
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+PROSE_WORDS = 6
 
 
 def read_html(data: bytes, origin: str, ctx: Context, *, url: str | None = None,
@@ -37,13 +38,36 @@ def extract_html(html: str, origin: str, ctx: Context, *, url: str | None = None
     except (ValueError, lxml.etree.LxmlError, RecursionError) as exc:
         raise InputError(origin, f"malformed HTML ({exc})") from None
     if doc is None or not (doc.text or "").strip():
-        raise InputError(origin, "no article text found in HTML")
+        raise InputError(origin, "no article text")
     paragraphs = [line for line in doc.text.split("\n") if line.strip()]
+    if not has_prose(paragraphs, link_texts(html)):
+        raise InputError(origin, "no article text (only navigation, links or headings)")
     if doc.title and paragraphs and paragraphs[0].strip() == doc.title.strip():
         paragraphs = paragraphs[1:]
     return build_article(ctx, "\n\n".join(paragraphs), origin, title=doc.title, url=doc.url or url,
                          published=_iso_date(doc.date) or published, author=doc.author,
                          source=doc.sitename)
+
+
+def link_texts(html: str) -> set[str]:
+    """The whitespace-collapsed texts of the page's links (menus, headline lists, footers)."""
+    try:
+        root = lxml.html.fromstring(html.encode("utf-8", "replace"))
+    except (lxml.etree.LxmlError, ValueError):
+        return set()
+    return {" ".join(a.text_content().split()) for a in root.iter("a")} - {""}
+
+
+def has_prose(paragraphs: list[str], links: set[str]) -> bool:
+    """True when some paragraph that is not just a link's text reads as a sentence (``PROSE_WORDS`` words or
+    more, ending like a sentence): what trafilatura falls back to on a navigation page has none."""
+    for line in paragraphs:
+        text = " ".join(line.split())
+        if text in links:
+            continue
+        if len(text.split()) >= PROSE_WORDS and text.rstrip("\"'”’)]").endswith((".", "!", "?", ":")):
+            return True
+    return False
 
 
 def html_to_text(fragment: str) -> str:

@@ -1,4 +1,4 @@
-"""Near-duplicate articles: MinHash signatures (datasketch) with LSH band keys kept in the store.
+"""Near-duplicate articles: MinHash signatures with LSH band keys kept in the store.
 
 Band keys live in an indexed table, so finding candidates for a new article is one indexed lookup
 however large the store grows. Similarity is the MinHash estimate of Jaccard similarity between word
@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 from ..records import Article, Relation
 from ..settings import Settings
@@ -37,8 +35,22 @@ class Fingerprint:
 
 @lru_cache(maxsize=8)
 def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) that datasketch picks for this threshold and signature size."""
-    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+    """(bands, rows) that datasketch's MinHashLSH picks for this threshold and signature size: the one with the
+    least false-positive plus false-negative probability mass (equal weights), integrated by Simpson's rule."""
+    pairs = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=float)
+    bands, rows = pairs[:, :1], pairs[:, 1:]
+
+    def area(lo: float, hi: float, miss: bool) -> np.ndarray:
+        if hi <= lo:
+            return np.zeros(len(pairs))
+        x = np.linspace(lo, hi, 257)
+        y = 1 - (1 - x ** rows) ** bands
+        y = 1 - y if miss else y
+        return (hi - lo) / 768 * (y[:, 0] + y[:, -1] + 4 * y[:, 1:-1:2].sum(axis=1) + 2 * y[:, 2:-1:2].sum(axis=1))
+
+    error = 0.5 * area(0.0, threshold, False) + 0.5 * area(threshold, 1.0, True)
+    b, r = pairs[int(np.argmin(error))]
+    return int(b), int(r)
 
 
 def shingles(text: str) -> set[bytes]:
@@ -48,18 +60,41 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
+#: MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift).
+_FMIX32 = tuple(np.uint32(v) for v in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
+
+
 @lru_cache(maxsize=4)
-def _template(num_perm: int) -> MinHash:
-    """An empty MinHash whose permutations are computed once per process."""
-    return MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
+def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations (odd a, b) of datasketch's MinHash (scheme affine32) with this seed."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash(grams: set[bytes], num_perm: int) -> np.ndarray:
+    """The MinHash signature of ``grams`` (CRC-32 hashes, seed 1): the values datasketch's
+    ``MinHash(num_perm, seed=1, hashfunc=zlib.crc32)`` gives, without importing datasketch (and scipy), which
+    took most of a second of every start-up."""
+    a, b = _permutations(num_perm)
+    values = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    if not grams:
+        return values
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint32, count=len(grams)).reshape(-1, 1)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    return np.minimum(values, (hv * a + b).min(axis=0))
 
 
 def fingerprint(article: Article, settings: Settings) -> Fingerprint:
     """MinHash an article's text (CRC-32 shingle hashes) and cut the signature into LSH band keys."""
     grams = shingles(article.text)
-    mh = _template(settings.minhash_perm).copy()
-    mh.update_batch(list(grams))
-    values = mh.hashvalues.astype(np.uint64)
+    values = minhash(grams, settings.minhash_perm).astype(np.uint64)
     n_bands, rows = lsh_shape(settings.rewrite_threshold * 0.6, settings.minhash_perm)
     keys = tuple(f"{b}:{hashlib.sha1(values[b * rows : (b + 1) * rows].tobytes()).hexdigest()[:20]}"
                  for b in range(n_bands))

@@ -12,6 +12,8 @@ per article stays flat as the store grows.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,14 +45,30 @@ class StoryOptions:
     chunk: int = 500             # articles assigned per transaction
 
 
+_TOKEN = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
+
+
+def _word_list(name: str) -> set[str]:
+    text = resources.files("wirewatch").joinpath(f"data/{name}").read_text("utf-8")
+    return {w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=1)
 def _analyzer():
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+    """Words of a text as scikit-learn's ``CountVectorizer(stop_words=…, token_pattern=…, lowercase=True,
+    strip_accents="unicode").build_analyzer()`` finds them, without importing scikit-learn (seconds of start-up)."""
+    stop = frozenset(_word_list("english_stopwords.txt") | _word_list("story_stopwords.txt"))
 
-    words = resources.files("wirewatch").joinpath("data/story_stopwords.txt").read_text("utf-8")
-    extra = {w.strip() for w in words.splitlines() if w.strip() and not w.startswith("#")}
-    return CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | extra), token_pattern=r"(?u)\b[^\W\d_]{2,}\b",
-                           lowercase=True, strip_accents="unicode").build_analyzer()
+    def analyze(text: str) -> list[str]:
+        return [w for w in _TOKEN.findall(_strip_accents(text.lower())) if w not in stop]
+
+    return analyze
 
 
 def term_frequencies(title: str | None, text: str) -> Counter:

@@ -15,13 +15,12 @@ from typing import Any
 from ..errors import WirewatchError
 from ..records import Article, Discard, Extraction
 from ..settings import Settings
-from .pool import Workers, extract_batch
+from .workers import Workers, extract_batch, w_init
 
 
 def w_load_model(settings: Settings) -> str:
     """Worker function: load (and cache) the spaCy model and the gazetteers now; returns the model's name."""
     from ..nlp import load_nlp
-    from .pool import w_init
 
     w_init(settings)
     nlp = load_nlp(settings.model, settings.verify_model)

@@ -1,6 +1,6 @@
 """Runs: ingest (read → store → near-duplicates → extract → resolve) and re-extraction.
 
-Parsing and extraction run in this process, a local process pool or a Dask cluster (``run/pool.py``);
+Parsing and extraction run in this process, a local process pool or a Dask cluster (``run/pool.py``, ``run/workers.py``);
 this process stays the one writer and stores each batch's results in the order the batches were read,
 so every way of running gives the same store.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..ingest import read_inputs
+from ..languages import has_pipeline
 from ..records import Article, Discard, Extraction
 from ..resolve.duplicates import find_relations
 from ..resolve.events import resolve_events
@@ -146,30 +147,35 @@ def _ingest_batch(store: Store, batch: list[Article], settings: Settings, summar
 class Extractions:
     """Batches of articles out on the workers, stored (then resolved) in the order they were sent.
 
-    In this process (one worker) each batch is stored as soon as it is sent; with more workers one
-    batch more stays in flight, so the workers parse while this process reads and stores.
+    In this process (one worker) each batch is stored as soon as it is sent; with more workers two
+    batches more stay in flight, cut into ``CHUNKS_PER_WORKER`` chunks per worker, so the workers always
+    have parsing queued while this process reads and stores, and no worker idles on one long chunk.
     """
+
+    CHUNKS_PER_WORKER = 2
+    AHEAD = 2
 
     def __init__(self, store: Store, settings: Settings, summary: RunSummary, workers: Workers,
                  raise_errors: bool = False, on_progress: ProgressHook | None = None):
         self.store, self.settings, self.summary, self.workers = store, settings, summary, workers
         self.raise_errors, self.on_progress = raise_errors, on_progress
-        self.ahead = 0 if workers.count == 1 else 1
+        self.ahead = 0 if workers.count == 1 else self.AHEAD
         self.pending: deque[tuple[list, set[str], int]] = deque()
         self.in_flight: set[str] = set()
+        self.parts = 1 if workers.count == 1 else workers.count * self.CHUNKS_PER_WORKER
 
     def send(self, articles: Sequence[Article], count: int) -> None:
         """Start extracting the English ones of ``articles``; ``count`` articles of progress when stored."""
         english = []
         for article in articles:
-            if not is_english(article):
+            if not has_pipeline(article.language):
                 self.summary.not_english += 1
             elif article.id not in self.in_flight:
                 english.append(article)
         ids = {a.id for a in english}
         self.in_flight |= ids
         futures = [self.workers.submit(self.settings, part, self.raise_errors)
-                   for part in chunks(english, self.workers.count)]
+                   for part in chunks(english, self.parts)]
         self.pending.append((futures, ids, count))
         while len(self.pending) > self.ahead:
             self._store_oldest()

@@ -1,88 +1,28 @@
 """Where parsing and extraction run: in this process, a local process pool (``--workers N``) or a Dask
 cluster (``--dask tcp://HOST:8786``, see ``run/dask.py``).
 
-Workers take plain data (the Settings record and Article records) and return Extraction records or
-Discards; each loads the spaCy model once (``load_nlp`` is cached per process). The calling process stays
-the one writer: it stores the results batch by batch, in the order the batches were read.
+The pieces both kinds of workers share (``Workers``, ``extract_batch``, the ``w_*`` functions) live in
+``run/workers.py``. The calling process stays the one writer: it stores the results batch by batch, in the
+order the batches were read.
 """
 
 from __future__ import annotations
 
 import math
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from ..errors import WirewatchError
-from ..extract import extract_article
-from ..nlp import load_nlp
 from ..records import Article, Discard, Extraction
 from ..settings import Settings
+from .workers import WARM_UP, InProcess, Submitter, Workers, extract_batch, w_extract, w_init
 
-
-class Submitter(Protocol):
-    """What runs worker functions: ``submit(fn, *args)`` returns a future with ``result()``."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any: ...
-
-
-@dataclass
-class Workers:
-    """An open place to run extraction: its submitter and how many workers share the work."""
-
-    submitter: Submitter
-    count: int
-    where: str
-    task: Callable[..., list[Extraction | Discard]]
-
-    def submit(self, settings: Settings, articles: Sequence[Article], raise_errors: bool) -> Any:
-        """Start extracting ``articles`` on a worker; a future of their results."""
-        return self.submitter.submit(self.task, settings, articles, raise_errors)
-
-
-def extract_batch(articles: Sequence[Article], settings: Settings,
-                  raise_errors: bool = False) -> list[Extraction | Discard]:
-    """Parse and extract ``articles`` in this process, in order; a failing article becomes a Discard."""
-    if not articles:
-        return []
-    nlp = load_nlp(settings.model, settings.verify_model)
-    out: list[Extraction | Discard] = []
-    for doc, article in zip(nlp.pipe((a.text for a in articles), batch_size=settings.batch_size), articles):
-        try:
-            out.append(extract_article(doc, article))
-        except Exception as exc:  # one bad article never kills a batch
-            if raise_errors:
-                raise
-            out.append(Discard(article.id, "extract", f"extraction failed: {type(exc).__name__}: {exc}"))
-    return out
-
-
-#: A short article whose extraction loads everything extraction loads once per process (model, gazetteers).
-WARM_UP = Article.create('"We will talk," Foreign Minister Ana Costa of Poland said in Gdansk on Monday.',
-                         language="en")
-
-
-def w_init(settings: Settings) -> None:
-    """Pool initializer: load the model and the gazetteers once, before the first batch arrives."""
-    extract_batch([WARM_UP], settings)
-
-
-def w_extract(settings: Settings, articles: Sequence[Article], raise_errors: bool = False) -> list[Extraction | Discard]:
-    """Worker function: extraction of one chunk of articles (plain records in, records out)."""
-    return extract_batch(articles, settings, raise_errors)
-
-
-class InProcess:
-    """Runs a submitted function at once, in this process (the single-process run)."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future:
-        future: Future = Future()
-        future.set_result(fn(*args))
-        return future
+__all__ = ["WARM_UP", "InProcess", "Submitter", "Workers", "chunks", "extract_batch", "open_workers", "results",
+           "w_extract", "w_init"]
 
 
 @contextmanager
@@ -115,7 +55,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["wirewatch.run.pool"])
+    context.set_forkserver_preload(["wirewatch.run.workers"])
     return context
 
 
