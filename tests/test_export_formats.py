@@ -41,7 +41,8 @@ ARTICLES = {
              "March 3. Russia attacked Ukraine near Kharkiv on March 4, officials said. The meeting lasted two "
              "hours.\n",
 }
-TABLES = ("articles", "relations", "actors", "mentions", "places", "timexes", "quotes", "events", "controls")
+TABLES = ("articles", "relations", "actors", "mentions", "places", "timexes", "quotes", "events", "controls",
+          "stories")
 
 
 def ww(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -78,7 +79,8 @@ def expected_rows(store: Store) -> dict[str, int]:
     quote for each group of the same words by the same speaker (a quote row lists its sources)."""
     counts = store.counts()
     merged = len(store.canonical_map())
-    rows = {t: counts[t] - merged if t == "actors" else counts[t] for t in TABLES}
+    rows = {t: counts[t] - merged if t == "actors" else counts[t] for t in TABLES if t != "stories"}
+    rows["stories"] = len(list(store.rows("stories")))
     rows["quotes"] = len({(r["text"], r["speaker_text"]) for r in store.rows("quotes")})
     rows["events"] = len(event_groups(store))
     return rows

@@ -66,7 +66,7 @@ def test_sources_disagree_on_how_many_attacked_and_when(report):
     numbers = {v["value"]: [s["source"] for s in v["sources"]] for v in by_field["quantity"]["values"]}
     assert numbers == {"More than 300 fighters": ["Sahel Wire"], "About 1,000 fighters": ["Desert Courier"]}
     days = {v["value"]: {s["source"] for s in v["sources"]} for v in by_field["date"]["values"]}
-    assert days["2024-03-10"] == {"Desert Courier"} and "Sahel Wire" in days["2024-03-11"]
+    assert days["10 March 2024"] == {"Desert Courier"} and "Sahel Wire" in days["11 March 2024"]
 
 
 def test_markdown_report_has_every_section_and_each_side_of_a_disagreement(report):

@@ -296,7 +296,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        value = ", ".join(str(v.get("name") or v.get("id")) if isinstance(v, dict) else str(v) for v in value)
+        value = ", ".join(str(v.get("name") or "unnamed actor") if isinstance(v, dict) else str(v) for v in value)
     text = str(value).replace("\n", " ")
     return text if len(text) <= 90 else text[:87] + "…"
 
@@ -376,19 +376,21 @@ def actor_cmd(
 ) -> None:
     """One actor: aliases, roles over time, quotes, events, co-occurring actors."""
     with Store(_settings(db=db).db) as store:
-        view = query.actor_view(store, _actor_id(store, name))
+        view = query.actor_profile(store, _actor_id(store, name))
     if as_json:
         _print_json(view)
         return
     out.print(f"[bold]{view['name']}[/bold]  {view['id']}  {view['kind']}  {view['country'] or ''} {view['code'] or ''}")
     out.print("aliases: " + (", ".join(view["aliases"]) or "-"), markup=False)
-    out.print(_table(view["roles"], [("date", "date"), ("title", "title"), ("organization", "organization"),
-                                     ("article_id", "article")], title="roles"))
+    for role in view["roles"]:
+        role["article_title"] = (role.get("article") or {}).get("title") or "(untitled)"
+    out.print(_table(view["roles"], [("when", "date"), ("title", "title"), ("organization", "organization"),
+                                     ("article_title", "article")], title="roles"))
     out.print(_table(view["quotes"]["items"], [("text", "quote"), ("article_id", "article")], title="quotes"))
     for key in ("events_as_source", "events_as_target"):
-        out.print(_table(view[key]["items"], [("date", "date"), ("event_type", "type"), ("sources", "source"),
+        out.print(_table(view[key]["items"], [("when", "date"), ("event_type", "type"), ("sources", "source"),
                                               ("targets", "target")], title=key.replace("_", " ")))
-    out.print("co-occurring: " + ", ".join(r.get("name") or r["id"] for r in view["related"]), markup=False)
+    out.print("co-occurring: " + ", ".join(r.get("name") or "unnamed actor" for r in view["related"]), markup=False)
 
 
 @app.command()
@@ -443,7 +445,7 @@ def events(
         place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
         page = query.events_page(store, event_type=event_type, actor=actor and _actor_id(store, actor),
                                  place=place_id, since=since, until=until, status=status, limit=limit)
-    _show_page(page, [("date", "date"), ("event_type", "type"), ("cameo", "cameo"), ("sources", "source"),
+    _show_page(page, [("when", "date"), ("event_type", "type"), ("cameo", "cameo"), ("sources", "source"),
                       ("targets", "target"), ("status", "status"), ("article_id", "article")], as_json, "events")
 
 
@@ -464,7 +466,7 @@ def timeline(
         place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
         page = query.timeline_page(store, event_type=event_type, actor=actor and _actor_id(store, actor),
                                    place=place_id, since=since, until=until, status=status, limit=limit)
-    _show_page(page, [("day", "date"), ("event_type", "type"), ("source_actors", "source"),
+    _show_page(page, [("when", "date"), ("event_type", "type"), ("source_actors", "source"),
                       ("target_actors", "target"), ("status", "status"), ("quantity", "quantity"),
                       ("corroboration", "sources"),
                       ("report_sources", "reported by")], as_json, "events")

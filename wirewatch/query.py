@@ -263,7 +263,7 @@ def actor_graph(store: Store, event_type: str | None = None, since: str | None =
                 max_edges: int = 300) -> dict:
     """Actors as nodes, source→target edges weighted by how many events link them (heaviest kept)."""
     weights: Counter = Counter()
-    lists = reads.event_actor_lists(store, event_type, since, until)
+    lists = reads.merged_event_actor_lists(store, event_type, since, until)  # an event reported twice is one
     resolved = reads.actor_names(store, sorted({a for pair in lists for ids in pair for a in ids}))
     canon = {i: n["id"] for i, n in resolved.items()}  # one node per resolved actor, whatever its spellings
     for sources, targets in lists:

@@ -52,6 +52,7 @@ class Article:
     author: str | None = None
     origin: str | None = None
     ingested_at: datetime | None = None
+    dateline: str | None = None  # the place a leading dateline names ("MOSCOW"), split off the text
 
     @classmethod
     def create(cls, text: str, **kwargs: Any) -> Article:

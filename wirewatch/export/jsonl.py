@@ -17,7 +17,8 @@ from ..resolve.quotes import group_quotes
 from ..store import Store
 
 #: Fields of each record type, in output order; the first group is the stable contract.
-ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at")
+ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at",
+           "dateline")
 MENTION = ("id", "article_id", "actor_id", "place_id", "start", "end", "text", "label", "kind", "confidence")
 PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source")
 TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "future")
@@ -27,7 +28,12 @@ CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_
 
 
 #: Record types in the order the dump writes them.
-RECORD_TYPES = ("article", "relation", "actor", "mention", "place", "timex", "quote", "event", "control")
+RECORD_TYPES = ("article", "relation", "actor", "mention", "place", "timex", "quote", "event", "control", "story")
+#: Fields of a story record: its summary, its articles oldest first with why each joined (``members``), and
+#: its most mentioned resolved actors and places. Stories are derived: an import skips them (run
+#: ``wirewatch stories --rebuild`` after importing).
+STORY = ("id", "title", "article_id", "first_published", "last_published", "size", "article_ids", "members",
+         "actor_ids", "place_ids")
 
 
 def iter_records(store: Store, types: Collection[str] | None = None) -> Iterator[dict]:
@@ -70,6 +76,35 @@ def iter_records(store: Store, types: Collection[str] | None = None) -> Iterator
         for row in store.rows("controls"):
             yield {"type": "control", **{k: row[k] for k in CONTROL},
                    "controller_actor_id": actor(row["controller_actor_id"]), "article_ids": [row["article_id"]]}
+    if "story" in want:
+        yield from _stories(store, actor)
+
+
+def _stories(store: Store, actor: Callable[[str | None], str | None], top: int = 10) -> Iterator[dict]:
+    """Stories, latest first, each with its articles (oldest first, with score and reason) and its most
+    mentioned resolved actors and places."""
+    from ..store import stories as story_reads
+
+    offset = 0
+    while True:
+        rows, _ = story_reads.stories(store, limit=500, offset=offset)
+        if not rows:
+            return
+        offset += len(rows)
+        for row in rows:
+            members = story_reads.story_members(store, row["id"])
+            actors: dict[str, int] = {}
+            for ref, n in (row["actors"] or {}).items():
+                actors[actor(ref)] = actors.get(actor(ref), 0) + n
+            yield {"type": "story", "id": row["id"], "title": row["title"], "article_id": row["article_id"],
+                   "first_published": row["first_published"], "last_published": row["last_published"],
+                   "size": row["size"], "article_ids": [m["id"] for m in members],
+                   "members": [{"article_id": m["id"], "score": m["score"], "reason": m["reason"]} for m in members],
+                   "actor_ids": _most(actors, top), "place_ids": _most(row["places"] or {}, top)}
+
+
+def _most(counts: dict[str, int], n: int) -> list[str]:
+    return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
 def _quotes(store: Store, actor: Callable[[str | None], str | None]) -> Iterator[dict]:
@@ -148,6 +183,8 @@ def _rows(record: dict) -> Iterator[tuple[str, dict]]:
                                    "article_id": report["article_id"]}
     elif kind == "control":
         yield "controls", {k: record.get(k) for k in CONTROL}
+    elif kind == "story":
+        return  # derived from the articles: ``wirewatch stories --rebuild`` recomputes them
     else:
         raise ValueError(f"unknown record type {kind!r}")
 

@@ -34,6 +34,8 @@ NESTED = {
     ("event", "reports"): pa.list_(pa.struct(
         [(f, pa.int64() if f in _SPAN_INTS else pa.list_(pa.string()) if f.endswith("_ids")
           else pa.float64() if f == "confidence" else pa.string()) for f in EVENT_REPORT])),
+    ("story", "members"): pa.list_(pa.struct([("article_id", pa.string()), ("score", pa.float64()),
+                                              ("reason", pa.string())])),
     ("event", "disagreements"): pa.list_(pa.struct([
         ("field", pa.string()),
         ("values", pa.list_(pa.struct([("value", pa.string()), ("article_ids", pa.list_(pa.string()))])))])),

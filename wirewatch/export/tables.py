@@ -15,14 +15,15 @@ from ..store import Store
 from .jsonl import RECORD_TYPES, iter_records
 
 #: Record type → table (file) name.
-TABLE_NAMES = {kind: "timexes" if kind == "timex" else f"{kind}s" for kind in RECORD_TYPES}
+TABLE_NAMES = {kind: {"timex": "timexes", "story": "stories"}.get(kind, f"{kind}s") for kind in RECORD_TYPES}
 
 #: Known columns of each record type and their kind: str, int, float, bool, date, timestamp, ids (a list of
 #: ids), strs (a list of strings) or nested (a list of objects). Fields not listed here (added to the
 #: records later) are exported too; their type is inferred.
 COLUMNS: dict[str, dict[str, str]] = {
     "article": {"id": "str", "title": "str", "source": "str", "url": "str", "published": "date",
-                "language": "str", "text": "str", "author": "str", "origin": "str", "ingested_at": "timestamp"},
+                "language": "str", "text": "str", "author": "str", "origin": "str", "ingested_at": "timestamp",
+                "dateline": "str"},
     "relation": {"kind": "str", "a": "str", "b": "str", "similarity": "float"},
     "actor": {"id": "str", "name": "str", "kind": "str", "country": "str", "code": "str", "aliases": "strs",
               "roles": "nested"},
@@ -41,6 +42,9 @@ COLUMNS: dict[str, dict[str, str]] = {
               "disagreements": "nested", "reports": "nested"},
     "control": {"id": "str", "place_id": "str", "controller_actor_id": "str", "as_of": "str", "status": "str",
                 "article_id": "str", "start": "int", "end": "int", "article_ids": "ids"},
+    "story": {"id": "str", "title": "str", "article_id": "str", "first_published": "date",
+              "last_published": "date", "size": "int", "article_ids": "ids", "members": "nested",
+              "actor_ids": "ids", "place_ids": "ids"},
 }
 
 

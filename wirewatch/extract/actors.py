@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -167,8 +168,36 @@ def _org_entity(doc: Doc, span: Span, inner: list[Span], gaz: Gazetteer) -> Cand
     if head is not None and gaz.forms[head.text].source == "media":
         entry = gaz.forms[head.text]
         return Candidate(span.start, span.end, "ORG", entry.kind, entry.key, entry, entry.country, 0.85)
-    country = next((gaz.forms[m.text].country for m in inner if gaz.forms[m.text].kind == "state"), None)
-    return Candidate(span.start, span.end, "ORG", "organization", country=country)
+    country = next((gaz.forms[m.text].country for m in inner if gaz.forms[m.text].kind == "state"
+                    and _names_its_state(doc, m, gaz)), None)
+    return Candidate(span.start, span.end, "ORG", "organization", country=country or _country_after(doc, span, gaz))
+
+
+def _names_its_state(doc: Doc, inner: Span, gaz: Gazetteer) -> bool:
+    """A state word inside an organisation's name gives its country unless it is glued to a prefix
+    ("Post-Soviet") or names a state that no longer exists (what the organisation studies, not where it is)."""
+    glued = inner.start > 0 and doc[inner.start - 1].text == "-" and not doc[inner.start - 1].whitespace_
+    return not glued and gaz.forms[inner.text].country not in _former_states()
+
+
+def _country_after(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
+    """"State National Security Committee of Tajikistan": the state named right after the organisation."""
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    for size in (3, 2, 1):
+        if span.end + 1 + size <= len(doc):
+            country = gaz.country_of(doc[span.end + 1:span.end + 1 + size].text)
+            if country and country not in _former_states():
+                return country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _former_states() -> frozenset[str]:
+    from .gazetteer import data_dir
+
+    lines = (data_dir() / "former_states.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
 def _institution(doc: Doc, span: Span, gaz: Gazetteer) -> Candidate | None:

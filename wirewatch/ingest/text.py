@@ -10,13 +10,17 @@ A file may start with front matter giving its metadata, either fenced::
 
 or as a single first line ``published: 2021-07-09``. Keys: published (or date), title, source, url,
 author; published must be YYYY-MM-DD. Without a title key, the first line is the title when it reads
-as a headline (a Markdown heading, or a short line with no final period standing on its own).
+as a headline (a Markdown heading, a short line with no final period, or one short sentence standing on
+its own before a longer paragraph). A leading all-capitals dateline ("MOSCOW — …", "KABUL, Afghanistan (AP) -
+…", or glued to the first word as in "MOSCOWWe've…" when the gazetteer knows the place) is split off the
+text into the article's ``dateline``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from ..errors import InputError
@@ -62,10 +66,12 @@ def read_text(data: bytes, origin: str, ctx: Context, *, markdown: bool = False)
         body = strip_markdown(body)
     if title is None and not meta.get("title"):
         title, body = split_title(body)
+    dateline, body = split_dateline(body)
     body = unwrap(body)
-    yield build_article(ctx, body, origin, title=meta.get("title") or title, url=meta.get("url"),
-                        published=_parse_date(meta.get("published"), origin), author=meta.get("author"),
-                        source=meta.get("source"))
+    article = build_article(ctx, body, origin, title=meta.get("title") or title, url=meta.get("url"),
+                            published=_parse_date(meta.get("published"), origin), author=meta.get("author"),
+                            source=meta.get("source"))
+    yield replace(article, dateline=dateline) if dateline and isinstance(article, Article) else article
 
 
 def split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
@@ -113,12 +119,64 @@ def split_title(text: str) -> tuple[str | None, str]:
         or not words
         or len(line) > MAX_TITLE_CHARS
         or len(words) > MAX_TITLE_WORDS
-        or line[-1] in ".,;:…"
+        or (line[-1] in ".,;:…" and not _sentence_headline(line, rest))
         or not any(ch.isalpha() for ch in line)
         or (next_line[:1].islower())
     ):
         return None, text
     return line, rest
+
+
+#: A headline written as one sentence: at most this many words.
+MAX_SENTENCE_TITLE_WORDS = 18
+_INNER_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s+[A-Z\"\u201c]")
+
+
+def _sentence_headline(line: str, rest: str) -> bool:
+    """"As Afghanistan loses control of its borders, Russia, China, and Iran intensify their talks." — one
+    short sentence ending in a period is a headline when a blank line follows it and the next paragraph is
+    longer (a one-sentence lede is as long as the paragraphs after it)."""
+    if line[-1] != "." or len(line.split()) > MAX_SENTENCE_TITLE_WORDS or line[0] in "\"\u201c'\u2018-":
+        return False
+    if _INNER_SENTENCE_END.search(line[:-1]) or not re.match(r"[ \t]*\n", rest):
+        return False
+    paragraph = rest.strip().split("\n", 1)[0]
+    return len(paragraph) > 1.5 * len(line)
+
+
+#: "MOSCOW —", "KABUL, Afghanistan (AP) -", "NEW YORK (Reuters) –": all-capitals words, an optional
+#: ", Region" and "(Agency)", then a dash.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'\u2019-]+(?:[ ][A-Z][A-Z.'\u2019-]+){0,3})"
+    r"(?:,[ ]?[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+){0,2})?"
+    r"(?:[ ]?\([^()\n]{1,40}\))?[ ]?(?:[\u2014\u2013]|--?)[ ]*(?=\S)")
+#: "MOSCOWWe've…": an all-capitals place glued to the first word of the text.
+_GLUED_DATELINE = re.compile(r"(?P<place>[A-Z]{4,}(?:[ ][A-Z]{2,}){0,2})(?=[A-Z][a-z\u2019'])")
+
+
+def split_dateline(text: str) -> tuple[str | None, str]:
+    """(dateline place, text without it) when the text opens with an all-capitals dateline, else (None, text).
+
+    A dateline glued to the next word is split only when the gazetteer knows a place of that name, so a
+    leading acronym ("NATOs…") stays."""
+    lead = len(text) - len(text.lstrip())
+    body = text[lead:]
+    match = _DATELINE.match(body)
+    if match and len(match.group("place").replace(" ", "")) >= 3:
+        return match.group("place").strip(" -"), text[:lead] + body[match.end():]
+    match = _GLUED_DATELINE.match(body)
+    if match and _known_place(match.group("place")):
+        return match.group("place"), text[:lead] + body[match.end():]
+    return None, text
+
+
+def _known_place(name: str) -> bool:
+    try:
+        from ..geo.gazetteer import get_gazetteer
+
+        return get_gazetteer().has(name.title())
+    except Exception:  # noqa: BLE001 - no gazetteer built: leave a glued dateline in the text
+        return False
 
 
 def split_markdown_title(text: str) -> tuple[str | None, str]:

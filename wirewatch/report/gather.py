@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 
 from .. import query
 from ..errors import InputError, WirewatchError
+from ..labels import period_label
 from ..periods import value_period
 from ..resolve.quotes import group_quotes
 from ..store import Store, reads, scope
@@ -197,11 +198,13 @@ def _disagreements(store: Store, events: list[dict], meta: dict[str, dict], valu
     names = reads.actor_names(store, sorted(ids))
 
     def shown(field: str, value):
+        if field == "date" and value:
+            return period_label(value)
         if field != "source_actor" or value is None:
             return value
         return ", ".join((names.get(i) or {}).get("name") or "unnamed actor" for i in str(value).split(","))
 
-    return [{"event": {k: ev.get(k) for k in ("id", "event_type", "date", "day", "place", "source_actors",
+    return [{"event": {k: ev.get(k) for k in ("id", "event_type", "date", "day", "when", "place", "source_actors",
                                               "target_actors", "corroboration")},
              "field": d["field"], "values_total": len(d["values"]),
              "values": [{"value": shown(d["field"], v["value"]), "sources": _sources(v["article_ids"], meta)}

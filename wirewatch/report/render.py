@@ -15,6 +15,8 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..labels import UNNAMED, period_label
+
 FORMATS = ("md", "html", "pdf")
 FIELD_NAMES = {"quantity": "how many", "date": "when", "source_actor": "who did it", "status": "whether it happened",
                "place": "where", "target_actor": "against whom"}
@@ -35,7 +37,7 @@ def _md_escape(value) -> str:
 
 def names(actors) -> str:
     """Actor names, or "unnamed actor" for an actor the store has no name for."""
-    return ", ".join(dict.fromkeys((a.get("name") or "unnamed actor") for a in actors or ()))
+    return ", ".join(dict.fromkeys((a.get("name") or UNNAMED) for a in actors or ()))
 
 
 def outlets(sources, limit: int = 4) -> str:
@@ -62,10 +64,11 @@ def sources_text(sources, limit: int = 5) -> str:
 
 
 def event_day(event: dict) -> str:
-    """An event's date, else the earliest publication date of its reports ("reported DATE")."""
-    if event.get("date"):
-        return event["date"]
-    return f"reported {event['day'][:10]}" if event.get("day") else ""
+    """An event's date at the precision the text gave ("1980s", "March 2020", "week of 28 June 2021"), else
+    the earliest publication date of its reports ("reported 9 July 2021")."""
+    if event.get("when"):
+        return event["when"]
+    return period_label(event.get("date"), (event.get("day") or "")[:10] or None)
 
 
 def quote_text(text: str) -> str:
@@ -78,7 +81,7 @@ def role_text(role: dict) -> str:
     if role.get("organization") and role["organization"].lower() not in text.lower():
         text += f", {role['organization']}"
     if role.get("date"):
-        text += f" ({role['date'][:10]})"
+        text += f" ({period_label(role['date'])})"
     return text
 
 

@@ -458,6 +458,7 @@ def article_row(a: Article) -> dict:
         "published": a.published.isoformat() if a.published else None,
         "language": a.language, "author": a.author, "origin": a.origin, "text": a.text,
         "ingested_at": (a.ingested_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "dateline": a.dateline,
     }
 
 
@@ -467,6 +468,7 @@ def row_article(row) -> Article:
         published=date.fromisoformat(row["published"]) if row["published"] else None,
         language=row["language"], author=row["author"], origin=row["origin"],
         ingested_at=datetime.fromisoformat(row["ingested_at"]) if row["ingested_at"] else None,
+        dateline=row.get("dateline"),
     )
 
 

@@ -83,6 +83,11 @@ def _merged_events(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.merged_events, schema.merged_event_actors])
 
 
+def _article_dateline(conn: Connection) -> None:
+    if "dateline" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN dateline TEXT"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "create tables", _create_tables),
     (2, "full-text index over articles", _full_text_index),
@@ -91,6 +96,7 @@ MIGRATIONS: list[Migration] = [
     (5, "stories: articles about the same story, with their state and blocking keys", _stories),
     (6, "watched feeds (conditional-GET validators, poll schedule); indexes for paged lists", _feeds),
     (7, "event days and one summary row per event merged across sources", _merged_events),
+    (11, "articles: the dateline place split off a leading all-capitals dateline", _article_dateline),
 ]
 
 

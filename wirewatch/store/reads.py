@@ -463,3 +463,23 @@ def actor_rows(store: Store, ids: Sequence[str]) -> dict[str, dict]:
         return {}
     ac = s.actors
     return {r["id"]: r for r in _all(store, select(ac).where(ac.c.id.in_(list(set(ids)))))}
+
+
+def merged_event_actor_lists(store: Store, event_type: str | None = None, since: str | None = None,
+                             until: str | None = None) -> list[tuple[list, list]]:
+    """(source ids, target ids) of every event merged across sources (one pair of lists per merged event,
+    however many articles report it), for the actor network."""
+    me, ma = s.merged_events, s.merged_event_actors
+    stmt = select(ma.c.group_id, ma.c.actor_id, ma.c.role).join(me, me.c.group_id == ma.c.group_id)
+    if event_type:
+        stmt = stmt.where(me.c.event_type == event_type)
+    if since:
+        stmt = stmt.where(me.c.day >= since)
+    if until:
+        stmt = stmt.where(me.c.day <= until + "\uffff")
+    groups: dict[str, tuple[list, list]] = {}
+    with store.engine.connect() as conn:
+        for group_id, actor_id, role in conn.execute(stmt):
+            sides = groups.setdefault(group_id, ([], []))
+            sides[0 if role == "source" else 1].append(actor_id)
+    return list(groups.values())

@@ -38,6 +38,7 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("ingested_at", Text),
     Column("extracted_at", Text),
+    Column("dateline", Text),  # migration 11
 )
 
 article_minhash = Table(
