@@ -175,3 +175,144 @@ def test_apostrophes_are_not_quote_marks():
 def test_reporting_verbs_come_from_the_data_file():
     verbs = reporting_verbs()
     assert {"say", "tell", "warn", "insist"} <= verbs and "#" not in "".join(verbs)
+
+
+# --- issue 15: indirect and mixed attributions, cues, kinds, speakers (sentences written for the tests) ---
+
+
+def test_said_that_keeps_the_complementiser_and_records_cue_and_kind(quotes):
+    q = only(quotes("The governor said that the bridge would reopen in May."), "bridge")
+    assert q.text == "that the bridge would reopen in May" and q.kind == "indirect" and not q.direct
+    assert q.speaker_text == "The governor" and q.cue == "said"
+
+
+@pytest.mark.parametrize("verb", ["warned", "argued", "insisted", "claimed", "denied"])
+def test_verbs_of_saying_with_that(quotes, verb):
+    q = only(quotes(f"The harbour master {verb} that the ferry had left on time."), "ferry")
+    assert q.text == "that the ferry had left on time" and q.speaker_text == "The harbour master"
+    assert q.cue == verb and q.kind == "indirect"
+
+
+def test_speaker_with_a_relative_clause_before_the_verb(quotes):
+    q = only(quotes("Lena Moss, who runs the shelter in Tulsa, said the beds were full by noon."), "beds")
+    assert q.speaker_text == "Lena Moss" and q.text == "the beds were full by noon"
+
+
+def test_according_to_after_the_content(quotes):
+    q = only(quotes("The dam will be finished by 2027, according to the energy ministry."), "dam")
+    assert q.text == "The dam will be finished by 2027" and q.speaker_text == "the energy ministry"
+    assert q.cue == "according to"
+
+
+def test_spokesman_told_reporters(quotes):
+    q = only(quotes("The senator's spokesman told reporters the vote would be delayed."), "vote")
+    assert q.text == "the vote would be delayed" and q.speaker_text == "The senator's spokesman"
+
+
+@pytest.mark.parametrize("noun", ["statement", "claim", "assertion"])
+def test_noun_cue_with_a_that_clause(quotes, noun):
+    q = only(quotes(f"The ministry's {noun} that the border was calm drew scorn from farmers."), "border")
+    assert q.text == "that the border was calm" and q.cue == noun and q.kind == "indirect"
+    assert q.speaker_text == "The ministry"
+
+
+def test_noun_cue_whose_speaker_is_the_subject_of_the_verb(quotes):
+    q = only(quotes("The railway union issued a warning that trains would stop on Friday."), "trains")
+    assert q.text == "that trains would stop on Friday" and q.speaker_text == "The railway union"
+
+
+def test_relative_clause_after_a_noun_is_not_a_noun_cue(quotes):
+    assert quotes("The statement that the ministry published on Monday was short.") == []
+
+
+def test_partial_quote_inside_indirect_speech_is_one_partial_quote(quotes):
+    found = quotes('Mayor Ana Kovac said that the plan was "dead on arrival" in the council.')
+    assert len(found) == 1, [q.text for q in found]
+    q = found[0]
+    assert q.text == 'that the plan was "dead on arrival" in the council' and q.kind == "partial"
+    assert q.speaker_text == "Mayor Ana Kovac"
+
+
+def test_direct_quote_kind(quotes):
+    q = only(quotes('"The pass is closed," said Captain Ilya Morozov.'), "pass")
+    assert q.kind == "direct" and q.direct
+
+
+def test_object_of_a_verb_of_criticism_is_the_content(quotes):
+    q = only(quotes("Last week the mayor criticized the council for delaying the budget."), "council")
+    assert q.text == "the council for delaying the budget" and q.speaker_text == "the mayor"
+    assert q.cue == "criticized"
+
+
+def test_call_for(quotes):
+    q = only(quotes("The teachers' union called for a general strike in March."), "strike")
+    assert q.text.startswith("a general strike") and q.speaker_text == "The teachers' union"
+
+
+def test_verb_with_an_infinitive(quotes):
+    q = only(quotes("The president vowed to rebuild every school in the valley."), "rebuild")
+    assert q.text == "to rebuild every school in the valley" and q.speaker_text == "The president"
+
+
+def test_poll_shows(quotes):
+    q = only(quotes("A new survey shows that most farmers oppose the tariff."), "farmers")
+    assert q.text == "that most farmers oppose the tariff" and q.speaker_text == "A new survey"
+
+
+def test_show_without_an_evidence_subject_is_not_a_cue(quotes):
+    assert quotes("The children showed the visitors their garden behind the school.") == []
+
+
+def test_trailing_relative_clause_is_not_content(quotes):
+    q = only(quotes("The coach said the team would travel to Lyon, where it lost twice last year."), "team")
+    assert q.text == "the team would travel to Lyon"
+
+
+def test_content_over_two_sentences_after_a_colon(quotes):
+    found = quotes("The report was blunt: the levees failed. Nobody had checked them for years.")
+    assert all("Nobody" not in q.text or q.cue for q in found)
+
+
+# --- nothing without a cue (patterns seen on the sample articles, in sentences written here) ---
+
+
+def test_passive_narration_before_a_relative_cue_is_not_speech(quotes):
+    text = ('That rumour was dispelled first by the mayor and then by police chief Omar Said, '
+            'who promised a "calm handover" over the next days.')
+    found = quotes(text)
+    assert not [q for q in found if "rumour" in q.text], [q.text for q in found]
+    assert not [q for q in found if q.text.startswith('calm handover"')]
+
+
+def test_opening_adverbial_before_a_statement_is_not_speech(quotes):
+    text = ('The ambassador ignored the remarks. On the contrary, the foreign ministry issued a statement '
+            'thanking Paris for "its patience in the talks."')
+    found = quotes(text)
+    assert not [q for q in found if "contrary" in q.text], [q.text for q in found]
+
+
+def test_participle_after_a_verb_of_speaking_is_not_speech(quotes):
+    text = "The minister spoke about the floods on Monday, mentioning not the river but the broken dam upstream."
+    found = quotes(text)
+    assert not [q for q in found if "mentioning" in q.text], [q.text for q in found]
+
+
+def test_no_quote_starts_inside_quotation_marks_and_ends_outside(quotes):
+    text = 'The general, who promised an "orderly exit" over the coming weeks, left for Rome.'
+    for q in quotes(text):
+        inside = q.text.count('"') % 2
+        assert not inside, q.text
+
+
+# --- speakers ---
+
+
+def test_definite_description_speaker_resolves_to_the_named_actor(quotes):
+    text = "Defence Minister Ana Ruiz visited the base on Monday. The minister said the troops would stay."
+    q = only(quotes(text), "troops")
+    assert q.speaker_text == "Defence Minister Ana Ruiz"
+
+
+def test_unresolved_description_stays_as_text(quotes):
+    q = only(quotes("The minister said the troops would stay."), "troops")
+    assert q.speaker_text == "The minister" and q.speaker_actor_id is None

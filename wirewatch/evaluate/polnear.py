@@ -11,7 +11,7 @@ at most one attribution). Pronoun speakers are kept as written, as PolNeAR annot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..extract.quotes import extract_quotes
@@ -35,6 +35,10 @@ class Attribution:
     cue: Spans = ()
 
 
+KINDS = ("direct", "partial", "indirect")
+_MARKS = ('"', "“", "”", "''", "``", "«", "»")
+
+
 @dataclass(slots=True)
 class _Tally:
     gold: int = 0
@@ -43,6 +47,8 @@ class _Tally:
     overlap: int = 0
     speaker_total: int = 0
     speaker_correct: int = 0
+    # per kind: gold, predicted, gold matched (overlap), predicted matched, speaker total, speaker correct
+    kinds: dict = field(default_factory=lambda: {k: [0, 0, 0, 0, 0, 0] for k in KINDS})
 
 
 def parse_spans(field_text: str) -> Spans | None:
@@ -107,6 +113,23 @@ def content_fragments(attribution: Attribution, text: str) -> list[tuple[int, in
     return [(a, b) for a, b in pieces]
 
 
+def gold_kind(attribution: Attribution, text: str) -> str:
+    """'direct' when the content is all inside quotation marks, 'partial' when it holds some, else 'indirect'."""
+    content = " ".join(text[a:b] for a, b in sorted(attribution.content)).strip(" \t\n.,;:")
+    if not any(m in content for m in _MARKS):
+        return "indirect"
+    opens = content.startswith(_MARKS)
+    closes = content.endswith(_MARKS) or content.rstrip(".,!?").endswith(_MARKS)
+    inner = content[1:-1].strip() if opens and closes else ""
+    return "direct" if inner and not any(inner.count(m) % 2 for m in ('"',)) and opens and closes else "partial"
+
+
+def unit_kind(unit: list[Quote]) -> str:
+    """The kind of a predicted unit: its quotes' own kind, direct when all are direct."""
+    kinds = {getattr(q, "kind", None) or ("direct" if q.direct else "indirect") for q in unit}
+    return kinds.pop() if len(kinds) == 1 else "partial"
+
+
 def _norm(text: str, start: int, end: int) -> tuple[int, int]:
     """A span without surrounding spaces, punctuation or quotation marks (for exact matching)."""
     while start < end and text[start] in _EDGE:
@@ -148,6 +171,12 @@ def score_document(text: str, gold: list[Attribution], predicted: list[Quote], t
     units = predicted_units(predicted)
     tally.gold += len(gold)
     tally.predicted += len(units)
+    g_kinds = [gold_kind(att, text) for att in gold]
+    p_kinds = [unit_kind(unit) for unit in units]
+    for kind in g_kinds:
+        tally.kinds[kind][0] += 1
+    for kind in p_kinds:
+        tally.kinds[kind][1] += 1
     gold_keys = [frozenset(_norm(text, *f) for f in content_fragments(att, text)) for att in gold]
     pred_keys = {frozenset(_norm(text, q.start, q.end) for q in unit) for unit in units}
     tally.exact += sum(1 for key in set(gold_keys) if key in pred_keys)
@@ -164,17 +193,21 @@ def score_document(text: str, gold: list[Attribution], predicted: list[Quote], t
         used_gold.add(g)
         used_pred.add(p)
         tally.overlap += 1
-        _score_speaker(gold[g], units[p][0], tally)
+        tally.kinds[g_kinds[g]][2] += 1
+        tally.kinds[p_kinds[p]][3] += 1
+        _score_speaker(gold[g], units[p][0], tally, tally.kinds[g_kinds[g]])
 
 
-def _score_speaker(gold: Attribution, quote: Quote, tally: _Tally) -> None:
+def _score_speaker(gold: Attribution, quote: Quote, tally: _Tally, row: list[int]) -> None:
     if not gold.source:
         return
     tally.speaker_total += 1
+    row[4] += 1
     if quote.speaker_start is None or quote.speaker_end is None:
         return
     if any(_overlap(src, (quote.speaker_start, quote.speaker_end)) for src in gold.source):
         tally.speaker_correct += 1
+        row[5] += 1
 
 
 def load_pairs(path: Path, limit: int | None = None) -> tuple[list[tuple[Path, Path]], list[dict]]:
@@ -199,18 +232,32 @@ def evaluate(path: Path, settings: Settings, limit: int | None = None) -> dict:
         except (OSError, UnicodeDecodeError) as exc:
             skipped.append({"file": txt.name, "reason": f"unreadable: {exc}"})
     nlp = load_nlp(settings.model, settings.verify_model)
+    parsed = nlp.pipe([t for t, _ in docs], batch_size=settings.batch_size)
+    return {"format": "polnear", "documents": len(docs),
+            "metrics": score_parsed((text, gold, doc) for (text, gold), doc in zip(docs, parsed)),
+            "skipped": skipped}
+
+
+def score_parsed(items) -> list[dict]:
+    """Metric rows for (text, gold attributions, parsed Doc) triples: exact and overlap P/R/F1,
+    speaker accuracy, then overlap recall (by gold kind) and precision (by predicted kind) and
+    speaker accuracy for direct, partial and indirect contents."""
     tally = _Tally()
-    for (text, gold), doc in zip(docs, nlp.pipe([t for t, _ in docs], batch_size=settings.batch_size)):
+    for text, gold, doc in items:
         quotes = extract_quotes(doc, Article.create(text), resolve_pronouns=False)
         score_document(text, gold, quotes, tally)
-    return {
-        "format": "polnear",
-        "documents": len(docs),
-        "metrics": [
-            prf("content exact", gold=tally.gold, predicted=tally.predicted, matched=tally.exact),
-            prf("content overlap", gold=tally.gold, predicted=tally.predicted, matched=tally.overlap),
-            accuracy("speaker accuracy (overlap-matched)", total=tally.speaker_total,
-                     correct=tally.speaker_correct),
-        ],
-        "skipped": skipped,
-    }
+    rows = [
+        prf("content exact", gold=tally.gold, predicted=tally.predicted, matched=tally.exact),
+        prf("content overlap", gold=tally.gold, predicted=tally.predicted, matched=tally.overlap),
+        accuracy("speaker accuracy (overlap-matched)", total=tally.speaker_total, correct=tally.speaker_correct),
+    ]
+    for kind in KINDS:
+        gold, predicted, g_matched, p_matched, s_total, s_correct = tally.kinds[kind]
+        row = prf(f"{kind} overlap", gold=gold, predicted=predicted, matched=g_matched)
+        p = p_matched / predicted if predicted else 0.0
+        f = 2 * p * row["recall"] / (p + row["recall"]) if p + row["recall"] else 0.0
+        row.update(precision=round(p, 4), f1=round(f, 4))
+        rows.append(row)
+    for kind in KINDS:
+        rows.append(accuracy(f"{kind} speaker accuracy", total=tally.kinds[kind][4], correct=tally.kinds[kind][5]))
+    return rows

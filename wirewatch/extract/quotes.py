@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
 from ..records import Article, Mention, Quote, make_id
+from .quote_cues import complement, is_cue, reporting_verbs, trailing_cut
 from .quote_marks import Marked, find_marked, paragraphs
+
+__all__ = ["extract_quotes", "reporting_verbs"]
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
@@ -31,14 +32,6 @@ _WORD = re.compile(r"\w+")
 _TRIM = " \t\n,;:.-—–"
 
 
-@lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
-    """Lemmas of the verbs that introduce speech, from ``data/reporting_verbs.txt``."""
-    text = resources.files("wirewatch.data").joinpath("reporting_verbs.txt").read_text("utf-8")
-    lines = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(line for line in lines if line)
-
-
 @dataclass(slots=True)
 class _Draft:
     """A quote being built: character spans into the article text."""
@@ -50,6 +43,7 @@ class _Draft:
     cue: Token | None = None
     paragraph: int = 0
     relative_to: int | None = None
+    kind: str = "direct"
 
 
 class _Context:
@@ -63,7 +57,7 @@ class _Context:
         self._para_starts = [p[0] for p in self.paras]
         self._mark_starts = [m.start for m in self.marked]
         self._token_starts = [t.idx for t in doc]
-        self.cues = [t for t in doc if _is_cue(t) and not self.quoted(t.idx)]
+        self.cues = [t for t in doc if is_cue(t) and not self.quoted(t.idx)]
 
     def quoted(self, char: int) -> bool:
         """True when ``char`` lies inside a pair of quotation marks (marks included)."""
@@ -82,13 +76,6 @@ class _Context:
         """The first token starting at or after ``char``."""
         i = bisect_right(self._token_starts, char - 1)
         return self.doc[i] if i < len(self.doc) else None
-
-
-def _is_cue(token: Token) -> bool:
-    if token.lower_ == "according":
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        return nxt is not None and nxt.lower_ == "to"
-    return token.pos_ == "VERB" and token.lemma_.lower() in reporting_verbs()
 
 
 def extract_quotes(
@@ -119,6 +106,8 @@ def _speaker_token(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         objs = [c for c in cue.nbor(1).children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if cue.pos_ == "NOUN":
+        return _noun_speaker(cue)
     token = cue
     for _ in range(4):
         if _passive(token):
@@ -135,6 +124,21 @@ def _speaker_token(cue: Token) -> Token | None:
             token = token.head
         else:
             return None
+    return None
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    """Who makes the claim a noun cue names: "X's claim", "a claim by X", "X issued a warning"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return _speaker_token(noun.head)
     return None
 
 
@@ -160,7 +164,7 @@ def _phrase(ctx: _Context, head: Token) -> tuple[int, int]:
     doc = ctx.doc
     while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "case")):
         hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
@@ -305,28 +309,60 @@ def _words(text: str) -> set[str]:
 
 
 def _indirect_quotes(ctx: _Context, direct: list[_Draft]) -> list[_Draft]:
+    """Reported contents of every cue; one that holds quoted words and words of its own becomes a
+    partial quote and takes the place of the direct quotes inside it (removed from ``direct``)."""
     drafts = []
+    absorbed: set[int] = set()
     for cue in ctx.cues:
         for span in _reported_clauses(ctx, cue):
-            if span is None or _mostly_direct(span, direct):
+            if span is None or _crosses_marks(ctx, span):
                 continue
-            draft = _Draft(span[0], span[1], False, paragraph=ctx.paragraph(span[0]))
+            inner = [d for d in direct if span[0] <= d.start and d.end <= span[1]]
+            if _inside_marks(ctx, span) or (inner and not _words_outside(ctx, span, inner)):
+                continue
+            draft = _Draft(span[0], span[1], False, paragraph=ctx.paragraph(span[0]),
+                           kind="partial" if inner else "indirect")
             _attribute(ctx, draft, cue)
+            if cue.pos_ == "NOUN" and draft.speaker is None:
+                continue
             drafts.append(draft)
+            absorbed |= {id(d) for d in inner}
+    direct[:] = [d for d in direct if id(d) not in absorbed]
     return drafts
 
 
+def _crosses_marks(ctx: _Context, span: tuple[int, int]) -> bool:
+    """True when ``span`` starts inside a quotation and ends outside it, or the reverse."""
+    start, end = span
+    return any((m.start < start < m.end < end) or (start < m.start < end < m.end) for m in ctx.marked)
+
+
+def _inside_marks(ctx: _Context, span: tuple[int, int]) -> bool:
+    return any(m.start <= span[0] and span[1] <= m.end for m in ctx.marked)
+
+
+def _words_outside(ctx: _Context, span: tuple[int, int], inner: list[_Draft]) -> int:
+    pieces, at = [], span[0]
+    for d in sorted(inner, key=lambda d: d.start):
+        pieces.append(ctx.text[at : d.start])
+        at = max(at, d.end)
+    pieces.append(ctx.text[at : span[1]])
+    return len(_WORD.findall(" ".join(pieces)))
+
+
 def _reported_clauses(ctx: _Context, cue: Token) -> list[tuple[int, int] | None]:
-    """The clause(s) ``cue`` reports: its complement, the sentence around an interjected
-    attribution ("…, he said, …"), the rest of an 'according to' sentence, or what follows a colon."""
+    """The content(s) ``cue`` reports: the complement its frames allow (see ``quote_cues``), the rest
+    of an 'according to' sentence, the sentence around an interjected attribution ("…, he said, …"),
+    or what follows a colon."""
     if cue.lower_ == "according":
         return [_according_clause(ctx, cue)]
-    for child in cue.children:
-        if child.dep_ == "ccomp" and child.i > cue.i:
-            return [_trim(ctx, child.left_edge.idx, _token_end(child.right_edge))]
-    for child in cue.children:
-        if child.dep_ == "xcomp" and child.i > cue.i and child.left_edge.lower_ == "to":
-            return [_trim(ctx, child.left_edge.idx, _token_end(child.right_edge))]
+    found = complement(cue)
+    if found is not None:
+        first, last, _ = found
+        last = trailing_cut(first, last)
+        return [_trim(ctx, first.idx, _token_end(last))]
+    if cue.pos_ == "NOUN":
+        return []
     interjected = _around_attribution(ctx, cue)
     if interjected:
         return interjected
@@ -337,10 +373,16 @@ def _reported_clauses(ctx: _Context, cue: Token) -> list[tuple[int, int] | None]
 
 
 def _around_attribution(ctx: _Context, cue: Token) -> list[tuple[int, int] | None]:
-    """The sentence parts either side of an attribution set off by commas ("X, he said, Y")."""
+    """The sentence parts either side of an attribution set off by commas ("X, he said, Y").
+
+    Only for a cue with no object or complement of its own and a speaker that is not a relative
+    pronoun, and only when the parts hold a verb: an opening adverbial ("On the contrary, the
+    ministry said") or a clause before "X, who said" is narration, not speech."""
     head = _speaker_token(cue)
     sent = cue.sent
-    if head is None or head.sent != sent:
+    if head is None or head.sent != sent or head.lower_ in RELATIVE_PRONOUNS:
+        return []
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "dative") and c.i > cue.i for c in cue.children):
         return []
     doc = ctx.doc
     lo, hi = min(cue.i, head.left_edge.i), max(cue.i, _phrase_end(ctx, head))
@@ -353,7 +395,10 @@ def _around_attribution(ctx: _Context, cue: Token) -> list[tuple[int, int] | Non
         return []
     left = _trim(ctx, sent.start_char, doc[lo].idx) if lo > sent.start else None
     right = _trim(ctx, _token_end(doc[hi + 1]), sent.end_char) if hi + 2 < sent.end else None
-    return [span for span in (left, right) if span]
+    parts = [span for span in (left, right) if span]
+    if not any(t.pos_ in ("VERB", "AUX") for a, b in parts for t in doc.char_span(a, b, alignment_mode="expand")):
+        return []
+    return parts
 
 
 def _phrase_end(ctx: _Context, head: Token) -> int:
@@ -398,12 +443,6 @@ def _trim(ctx: _Context, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if len(_WORD.findall(text[start:end])) >= 2 else None
 
 
-def _mostly_direct(span: tuple[int, int], direct: list[_Draft]) -> bool:
-    start, end = span
-    covered = sum(max(0, min(end, d.end) - max(start, d.start)) for d in direct)
-    return covered >= 0.5 * (end - start)
-
-
 # --- pronouns and actors ----------------------------------------------------------------------
 
 
@@ -417,9 +456,28 @@ def _resolve_pronouns(ctx: _Context, drafts: list[_Draft], mentions: Sequence[Me
             draft.speaker = _phrase(ctx, ctx.doc[draft.relative_to])
             continue
         word = ctx.text[draft.speaker[0] : draft.speaker[1]].lower()
+        earlier = [d.speaker for d in ordered[:n] if d.speaker]
         if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            earlier = [d.speaker for d in ordered[:n] if d.speaker]
             draft.speaker = _antecedent(ctx, draft.speaker[0], word, earlier, mentions) or draft.speaker
+        elif _DEFINITE.match(word):
+            draft.speaker = _described(ctx, draft.speaker, earlier, mentions) or draft.speaker
+
+
+_DEFINITE = re.compile(r"^(the|this|that) ([a-z-]+ )?[a-z-]+$")
+
+
+def _described(
+    ctx: _Context, span: tuple[int, int], speakers: list[tuple[int, int]], mentions: Sequence[Mention]
+) -> tuple[int, int] | None:
+    """The nearest earlier name whose phrase holds the head noun of a definite description
+    ("the minister" → "Defence Minister Ana Ruiz", "the embassy" → "the Russian embassy in Washington"),
+    within three paragraphs; None (the description stays as written) when there is none."""
+    head = ctx.text[span[0] : span[1]].lower().split()[-1]
+    candidates = list(speakers) + [(m.start, m.end) for m in mentions]
+    candidates += [_name_phrase(ctx, e) for e in ctx.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    fits = [c for c in candidates if c[1] <= span[0] and ctx.paragraph(c[0]) >= ctx.paragraph(span[0]) - 3
+            and head in ctx.text[c[0] : c[1]].lower().split() and not _DEFINITE.match(ctx.text[c[0] : c[1]].lower())]
+    return max(fits, key=lambda c: (c[1], c[1] - c[0])) if fits else None
 
 
 def _antecedent(
@@ -493,4 +551,5 @@ def _to_quote(ctx: _Context, draft: _Draft, article: Article, mentions: Sequence
         speaker_actor_id=_actor_id(ctx, speaker, mentions) if speaker and mentions else None,
         direct=draft.direct,
         cue=cue_text,
+        kind=draft.kind if draft.direct or draft.kind != "direct" else "indirect",
     )
