@@ -125,6 +125,7 @@ class Quote:
     speaker_actor_id: str | None = None
     direct: bool = True
     cue: str | None = None
+    kind: str | None = None  # "direct", "partial" (quoted words inside reported speech) or "indirect"
 
 
 @dataclass(frozen=True, slots=True)
