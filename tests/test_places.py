@@ -73,9 +73,10 @@ def test_airbase_resolves_to_an_airfield(places_of):
     assert place.source == "airportsdata" and place.feature == "S.AIRB" and place.country == "UKR"
 
 
-def test_river_without_a_source_stays_unresolved(places_of):
+def test_river_resolves_to_a_river_not_a_town(places_of):
     mention, place = places_of(UKRAINE)["Dnipro River"]
-    assert mention.label == "LOC" and mention.place_id is None and place is None
+    assert mention.label == "LOC" and place.feature == "H.STM" and place.name == "Dnipro"
+    assert 44 < place.lat < 52 and 29 < place.lon < 36
 
 
 def test_paris_texas_is_not_paris_france(places_of):
@@ -116,7 +117,36 @@ def test_seed_places_include_regions_and_bases(seeds_dir, places_of):
     assert found["Termez"][1].country == "UZB"
     border = found["Tajik-Afghan border"][1]
     assert border.feature == "L.BRDR" and 36 < border.lat < 39 and 67 < border.lon < 75
-    assert "Hairatan" in found  # no offline source has it: mentioned, not resolved
+
+
+def test_seed_places_resolve_under_common_names(seeds_dir, places_of):
+    """Every place an analyst would pin in the sample articles, under the name readers use."""
+    found = places_of((seeds_dir / "central-asia-border.txt").read_text("utf-8"))
+    found.update(places_of((seeds_dir / "russia-china-iran-talks.txt").read_text("utf-8")))
+    expected = {
+        "Termez": ("Termez", "UZB", "P."), "Hairatan": ("Hairatan", "AFG", "P."),
+        "Friendship bridge": ("Friendship Bridge", None, "S.BDG"), "Panj River": ("Panj", None, "H.STM"),
+        "Gorno-Badakhshan": ("Gorno-Badakhshan", "TJK", "A.ADM1"), "Bagram airbase": ("Bagram Air Base", "AFG", "S."),
+        "Kabul": ("Kabul", "AFG", "P.PPLC"), "Moscow": ("Moscow", "RUS", "P.PPLC"),
+        "Washington": ("Washington", "USA", "P.PPLC"), "Iran": ("Iran", "IRN", "A.PCLI"),
+        "Russia": ("Russia", "RUS", "A.PCLI"), "Uzbekistan": ("Uzbekistan", "UZB", "A.PCLI"),
+        "Tajikistan": ("Tajikistan", "TJK", "A.PCLI"), "Kazakhstan": ("Kazakhstan", "KAZ", "A.PCLI"),
+        "Turkmenistan": ("Turkmenistan", "TKM", "A.PCLI"), "Central Asia": ("Central Asia", None, "L.RGN"),
+    }
+    for text, (name, country, feature) in expected.items():
+        place = found[text][1]
+        assert place is not None, text
+        assert (place.name, place.country) == (name, country) and place.feature.startswith(feature), text
+    termez, hairatan, bridge = (found[t][1] for t in ("Termez", "Hairatan", "Friendship bridge"))
+    assert max(abs(termez.lat - bridge.lat), abs(hairatan.lat - bridge.lat)) < 0.2
+
+
+def test_fifth_central_asian_state_and_a_valley(places_of):
+    found = places_of("Water disputes in the Fergana Valley have strained ties between Kyrgyzstan and "
+                      "Uzbekistan, and flooding on the Amu Darya reached Turkmenistan.")
+    assert found["Kyrgyzstan"][1].name == "Kyrgyzstan" and found["Kyrgyzstan"][1].feature == "A.PCLI"
+    assert found["Fergana Valley"][1].feature == "T.VAL"
+    assert found["Amu Darya"][1].feature == "H.STM"
 
 
 def test_names_are_normalised():
@@ -125,6 +155,53 @@ def test_names_are_normalised():
     assert normalise_name("Zürich") == "zurich"
     assert name_variants("Korea, Republic of") == ["Korea, Republic of", "Republic of Korea"]
     assert demonym_stems("Tajikistan") == ["Tajik"] and demonym_stems("France") == []
+
+
+def test_display_names_are_the_ones_readers_use_and_official_names_stay(gazetteer):
+    iran = gazetteer.lookup("Islamic Republic of Iran")[0]
+    assert (iran.name, iran.official) == ("Iran", "Iran, Islamic Republic of")
+    assert gazetteer.lookup("Russian Federation")[0].name == "Russia"
+    assert gazetteer.lookup("Türkiye")[0].name == "Turkey"
+    termez = gazetteer.lookup("Tirmiz")[0]
+    assert (termez.name, termez.official) == ("Termez", "Tirmiz")
+    gbao = gazetteer.lookup("Kuhistoni Badakhshon")[0]
+    assert (gbao.name, gbao.official) == ("Gorno-Badakhshan", "Kŭhistoni Badakhshon")
+    assert gazetteer.lookup("Mazar-i-Sharif")[0].name == "Mazar-e Sharif"
+    assert gazetteer.lookup("Île-de-France")[0].name == "Île-de-France"  # a Latin-script name is kept
+
+
+def test_index_is_read_in_place_from_sqlite(gazetteer):
+    import sqlite3
+
+    with sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"places", "names", "meta"} <= tables
+    assert gazetteer.lookup("zzzz-no-such-place") == [] and not gazetteer.has("zzzz-no-such-place")
+    assert gazetteer.regions("AFG") and all(r.feature == "A.ADM1" for r in gazetteer.regions("AFG"))
+
+
+def test_stale_index_is_refused(tmp_path):
+    import sqlite3
+
+    from wirewatch.geo.gazetteer import Gazetteer, _Stale
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        con.execute("INSERT INTO meta VALUES ('version', '1')")
+    with pytest.raises(_Stale):
+        Gazetteer(path)
+
+
+def test_features_table_is_well_formed():
+    from wirewatch.geo.features import read_features
+
+    rows = read_features()
+    assert len(rows) > 150
+    for row in rows:
+        assert -90 <= row["lat"] <= 90 and -180 <= row["lon"] <= 180, row["name"]
+        assert row["feature"][:2] in ("H.", "S.", "T.", "L.", "P."), row["name"]
+        assert all(len(c) == 3 and c.isupper() for c in row["countries"]), row["name"]
 
 
 def test_gazetteer_lookups_use_alternate_names(gazetteer):
@@ -143,3 +220,20 @@ def test_state_abbreviations_follow_their_initials():
 def test_box_centre_crosses_the_antimeridian():
     lat, lon = _box_centre([(60.0, 179.0), (62.0, -179.0)])
     assert lat == 61.0 and abs(abs(lon) - 180.0) < 1e-9
+
+
+RECALL = (
+    "Georgia Stevens said aid convoys were sent to Kulob and Danghara, and to villages near the Panj. "
+    "Officials cited the Republic Act. West Nile virus cases rose, said Taylor."
+)
+
+
+def test_recall_layer_finds_what_the_ner_missed_and_keeps_precision(nlp, gazetteer):
+    from wirewatch.extract.place_recall import RecallContext, recall_spans
+
+    doc = nlp(RECALL)
+    doc.ents = [e for e in doc.ents if e.label_ not in ("GPE", "LOC", "FAC")]  # as if the NER missed them
+    spans = recall_spans(doc, gazetteer, set(), RecallContext(frozenset({"TJK"}), ()))
+    found = {s.text for s in spans}
+    assert {"Kulob", "Danghara", "Panj"} <= found
+    assert not found & {"Georgia", "Republic", "West", "Taylor"}

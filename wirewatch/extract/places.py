@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..geo import Candidate, Gazetteer, get_gazetteer, normalise_name
 from ..records import Article, Mention, Place, make_id
+from .place_recall import context_of, recall_spans
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"NORP", "ORG", "PERSON", "PRODUCT"}
@@ -113,6 +114,15 @@ def _collect(doc: Doc, gaz: Gazetteer) -> list[_Toponym]:
     for top in found:
         if not top.candidates and top.kind != "border":
             top.candidates = _candidates(top, gaz)
+    for top in found:
+        span = doc.char_span(top.start, top.end, alignment_mode="expand")
+        taken.update(range(span.start, span.end) if span is not None else ())
+    context = context_of(top.candidates for top in found)
+    for span in recall_spans(doc, gaz, taken, context):
+        top = _Toponym(span.start_char, span.end_char, span.text, "GPE", normalise_name(span.text))
+        _widen_to_part(doc, span.start, top)
+        top.candidates = _candidates(top, gaz)
+        found.append(top)
     found.sort(key=lambda t: t.start)
     found = _add_abbreviations(text, found)
     _link_pairs(text, found)

