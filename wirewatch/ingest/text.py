@@ -12,8 +12,8 @@ or as a single first line ``published: 2021-07-09``. Keys: published (or date), 
 author; published must be YYYY-MM-DD. Without a title key, the first line is the title when it reads
 as a headline (a Markdown heading, a short line with no final period, or one short sentence standing on
 its own before a longer paragraph). A leading all-capitals dateline ("MOSCOW — …", "KABUL, Afghanistan (AP) -
-…", or glued to the first word as in "MOSCOWWe've…" when the gazetteer knows the place) is split off the
-text into the article's ``dateline``.
+…") is recorded as the article's ``dateline``; one glued to the first word ("MOSCOWWe've…", when the
+gazetteer knows the place) is also cut off the text.
 """
 
 from __future__ import annotations
@@ -155,15 +155,16 @@ _GLUED_DATELINE = re.compile(r"(?P<place>[A-Z]{4,}(?:[ ][A-Z]{2,}){0,2})(?=[A-Z]
 
 
 def split_dateline(text: str) -> tuple[str | None, str]:
-    """(dateline place, text without it) when the text opens with an all-capitals dateline, else (None, text).
+    """(dateline place, text) when the text opens with an all-capitals dateline, else (None, text).
 
-    A dateline glued to the next word is split only when the gazetteer knows a place of that name, so a
-    leading acronym ("NATOs…") stays."""
+    A dateline set off by a dash ("KARVELIA — Interior Minister…") reads fine and stays in the text (its
+    spans and id do not change); one glued to the next word ("MOSCOWWe've…") is cut off the text, and only
+    when the gazetteer knows a place of that name, so a leading acronym ("NATOs…") stays."""
     lead = len(text) - len(text.lstrip())
     body = text[lead:]
     match = _DATELINE.match(body)
     if match and len(match.group("place").replace(" ", "")) >= 3:
-        return match.group("place").strip(" -"), text[:lead] + body[match.end():]
+        return match.group("place").strip(" -"), text
     match = _GLUED_DATELINE.match(body)
     if match and _known_place(match.group("place")):
         return match.group("place"), text[:lead] + body[match.end():]
