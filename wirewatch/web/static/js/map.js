@@ -1,6 +1,6 @@
 // The map: a Natural Earth basemap (no tile server), event counts per place, and the control layer — who
 // holds each place as of the slider's date, every claim's evidence, outlet and confidence on click, and
-// contested places (different controllers claimed by different sources) drawn hatched in red.
+// contested places (different controllers claimed by different sources) drawn as a dashed red ring.
 import { colourOf, el, getJSON, link, say } from "./dom.js";
 
 const box = document.getElementById("map");
