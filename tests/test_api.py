@@ -379,3 +379,44 @@ def test_serve_needs_a_token_beyond_loopback():
     assert res.exit_code != 0 and "needs --token" in str(res.exception)
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4") and not is_loopback("example.org")
+
+
+def test_control_layer_stories_and_disagreements_endpoints(world):
+    client, _ = world
+    layer = _ok(client, "/api/control")
+    kherson = next(p for p in layer["places"] if p["place_name"] == "Kherson")
+    assert kherson["controller_name"] == "Ukraine" and not kherson["contested"]
+    assert kherson["claims"][0]["evidence"] == "Ukraine retook Kherson" and kherson["claims"][0]["source"]
+    assert layer["dates"] == sorted(layer["dates"]) and "2021-06-01" in layer["dates"]
+    assert [p["place_name"] for p in _ok(client, "/api/control?as_of=2021-06-30")["places"]] == ["Kharkiv"]
+    assert _ok(client, "/api/disagreements")["total"] == 0  # the two reports of the attack agree
+    assert _ok(client, "/api/stories")["items"] == []  # fill_store assigns no stories
+    assert client.get("/api/stories/ffffffffffffffff").status_code == 404
+
+
+def test_timeline_page_uses_period_labels_and_names(world):
+    client, facts = world
+    html = client.get("/timeline", headers={"accept": "text/html"}).text
+    assert "5 July 2021" in html and "2021-07-05</h2>" not in html
+    events = _ok(client, "/api/timeline")["items"]
+    assert {e["when"] for e in events} >= {"5 July 2021", "6 July 2021"}
+
+
+def test_actor_corrections_from_the_page(tmp_path):
+    db = str(tmp_path / "c.db")
+    fill_store(db, filler=0)
+    with TestClient(create_app(db, token="s3cret", cache_seconds=0)) as client:
+        assert client.post(f"/actors/{UKRAINE.id}/merge", data={"other": "Russia"}).status_code == 401
+        client.get("/?token=s3cret", follow_redirects=False)  # the login cookie, as the browser keeps it
+        foreign = client.post(f"/actors/{UKRAINE.id}/merge", data={"other": "Russia"},
+                              headers={"origin": "http://evil.example", "accept": "text/html"})
+        assert foreign.status_code == 403
+        merged = client.post(f"/actors/{UKRAINE.id}/merge", data={"other": "Russia"}, follow_redirects=False)
+        assert merged.status_code == 303 and merged.headers["location"] == f"/actors/{UKRAINE.id}?done=merged"
+        assert client.get(f"/actors/{RUSSIA.id}", follow_redirects=False).headers["location"] == f"/actors/{UKRAINE.id}"
+        page = client.get(f"/actors/{UKRAINE.id}", headers={"accept": "text/html"}).text
+        assert f'value="{RUSSIA.id}"> Russia' in page  # offered for a split
+        split = client.post(f"/actors/{UKRAINE.id}/split", data={"member": RUSSIA.id}, follow_redirects=False)
+        assert split.status_code == 303 and split.headers["location"] == f"/actors/{RUSSIA.id}?done=split"
+        assert client.get(f"/api/actors/{RUSSIA.id}").json()["merged_into"] in (None, RUSSIA.id)
+        assert client.get(f"/actors/{RUSSIA.id}", follow_redirects=False).status_code == 200

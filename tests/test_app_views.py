@@ -295,3 +295,18 @@ def test_report_and_cli_tables_use_names_and_periods(site):
     assert result.exit_code == 0, result.output
     assert "1980s" in result.output and "week of 28 June 2021" in result.output
     assert "Zamir Kabulov" in result.output and not HEX_ID.findall(result.output)
+
+
+def test_no_page_shows_a_record_id_as_text(site, page):
+    base, db = site
+    with Store(db) as store:
+        article_id = next(r["id"] for r in store.rows("articles") if r["dateline"])
+        event_id = next(r["id"] for r in store.rows("events") if r["event_type"] == "CONSULT")
+    for path, shot in [("/", "home"), ("/articles", "articles"), ("/actors", "actors"), (f"/events/{event_id}", "event"),
+                       (f"/articles/{article_id}", None), ("/search?q=Patrushev", "search")]:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        _no_ids(page, path)
+        if shot:
+            page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+    assert page.problems == []
