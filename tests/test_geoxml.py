@@ -64,8 +64,10 @@ def test_scoring_matches_by_overlap_and_counts_unresolved_as_worst_error():
             GoldToponym(20, 24, "Lima", -12.04, -77.03)]
     tally = _Tally()
     score_document(gold, [(0, 5, 48.86, 2.35), (9, 13, None, None), (30, 35, 0.0, 0.0)], tally)
-    rec, acc, median, mean, auc = metrics(tally)
+    rec, acc, median, mean, auc, located, end_to_end = metrics(tally)
     assert (rec["gold"], rec["predicted"], rec["matched"]) == (3, 3, 2)
+    assert (located["total"], located["correct"]) == (3, 2)  # recall of toponyms with coordinates
+    assert (end_to_end["total"], end_to_end["correct"]) == (3, 1)  # a miss counts as wrong
     assert rec["precision"] == rec["recall"] == pytest.approx(0.6667, abs=1e-4)
     assert (acc["total"], acc["correct"]) == (2, 1)
     assert mean["value"] == pytest.approx((20039 + great_circle_km(48.85, 2.35, 48.86, 2.35)) / 2, abs=0.1)
@@ -80,7 +82,8 @@ def test_evaluate_returns_the_report_shape():
     report = evaluate(FIXTURES, Settings())
     assert report["format"] == "geoxml" and report["documents"] == 5
     assert [m["name"] for m in report["metrics"]] == [
-        "recognition", "acc@161km", "median error km", "mean error km", "AUC"]
+        "recognition", "acc@161km", "median error km", "mean error km", "AUC", "recall (with coordinates)",
+        "acc@161km end to end"]
     rec, acc = report["metrics"][0], report["metrics"][1]
     assert rec["gold"] == 12 and rec["recall"] >= 0.75 and rec["precision"] >= 0.75
     assert acc["accuracy"] >= 0.7

@@ -140,6 +140,8 @@ class Place:
     geonames_id: int | None = None
     feature: str | None = None
     source: str | None = None
+    official: str | None = None  # the gazetteer's own name when ``name`` is the common one ("Tirmiz")
+    linear: bool = False  # a river, border, range or region: its point only represents it
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +177,7 @@ class Event:
     status: str = "happened"
     quantity: str | None = None
     confidence: float | None = None
+    origin: str | None = None  # what coded it: "own" patterns, "cameo" (PETRARCH2 dictionary) or "both"
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,12 +124,14 @@ class _Tally:
     predicted: int = 0
     matched: int = 0
     errors: list[float] = field(default_factory=list)
+    gold_located: int = 0  # gold toponyms that have coordinates
 
 
 def score_document(gold: list[GoldToponym], predicted: list[tuple[int, int, float | None, float | None]],
                    tally: _Tally) -> None:
     """Overlap-match predictions to gold; each match with gold coordinates adds a distance error."""
     tally.gold += len(gold)
+    tally.gold_located += sum(g.lat is not None and g.lon is not None for g in gold)
     tally.predicted += len(predicted)
     used: set[int] = set()
     for g in gold:
@@ -145,7 +147,9 @@ def score_document(gold: list[GoldToponym], predicted: list[tuple[int, int, floa
 
 
 def metrics(tally: _Tally) -> list[dict]:
-    """Recognition P/R/F1, then accuracy@161 km, median/mean error and AUC of log error on matches."""
+    """Recognition P/R/F1, then accuracy@161 km, median/mean error and AUC of log error on matches;
+    then recall of the gold toponyms that have coordinates, and accuracy@161 km end to end (correct
+    over all gold toponyms with coordinates, so a missed toponym counts as wrong)."""
     errs = tally.errors
     correct = sum(e <= ACC_KM for e in errs)
     auc = (sum(math.log(e + 1) for e in errs) / (len(errs) * math.log(MAX_ERROR_KM + 1))) if errs else 0.0
@@ -155,6 +159,8 @@ def metrics(tally: _Tally) -> list[dict]:
         {"name": "median error km", "value": round(statistics.median(errs), 1) if errs else 0.0},
         {"name": "mean error km", "value": round(statistics.fmean(errs), 1) if errs else 0.0},
         {"name": "AUC", "value": round(auc, 4)},
+        accuracy("recall (with coordinates)", total=tally.gold_located, correct=len(errs)),
+        accuracy("acc@161km end to end", total=tally.gold_located, correct=correct),
     ]
 
 

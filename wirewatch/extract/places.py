@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..geo import Candidate, Gazetteer, get_gazetteer, normalise_name
+from ..geo.features import LINEAR
 from ..records import Article, Mention, Place, make_id
 from .place_recall import context_of, recall_spans
 
@@ -31,7 +32,9 @@ _COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southea
 _PARTS = {**{w: w for w in _COMPASS}, **{f"{w}ern": w for w in _COMPASS}}
 _OFFSETS = {"north": (0.25, 0.0), "south": (-0.25, 0.0), "east": (0.0, 0.25), "west": (0.0, -0.25)}
 _FEATURE_BONUS = {"A.PCLI": 4.0, "L.CONT": 4.0, "A.ADM1": 1.5, "P.PPLC": 2.5, "A.ADM2": -0.5,
-                  "S.AIRB": -2.0, "S.AIRP": -2.0}
+                  "S.AIRB": -2.0, "S.AIRP": -2.0, "L.RGN": 3.0, "H.SEA": 3.0, "H.GULF": 3.0, "H.STRT": 3.0,
+                  "H.LK": 2.0, "H.STM": 1.5, "H.CNL": 2.0, "T.MTS": 2.0, "T.VAL": 1.5, "T.PASS": 1.5,
+                  "S.BDG": 1.5, "S.PSTB": 1.5, "S.DAM": 1.5, "L.AREA": 2.0}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DISEASE_WORDS = {"virus", "fever", "flu", "disease", "strain", "syndrome", "encephalitis"}
 _ABBREV = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})$")
@@ -468,7 +471,8 @@ def _resolve_abbreviations(toponyms: list[_Toponym], chosen: list, gaz: Gazettee
 def _place(c: Candidate) -> Place:
     return Place(id=make_id("place", c.source, c.source_id), name=c.name, lat=c.lat, lon=c.lon,
                  country=c.country or None, geonames_id=c.geonames_id or None, feature=c.feature,
-                 source=c.source)
+                 source=c.source, official=c.official if c.official != c.name else None,
+                 linear=c.feature in LINEAR)
 
 
 def _part_place(part: str, c: Candidate, gaz: Gazetteer) -> Place:
@@ -493,4 +497,4 @@ def _border_place(top: _Toponym, gaz: Gazetteer) -> Place:
     lat, lon = gaz.border_point(a.country, b.country) or ((a.lat + b.lat) / 2, (a.lon + b.lon) / 2)
     return Place(id=make_id("place", "derived", "border", a.country, b.country),
                  name=f"{a.name}–{b.name} border", lat=lat, lon=lon, country=None,
-                 feature="L.BRDR", source="derived")
+                 feature="L.BRDR", source="derived", linear=True)

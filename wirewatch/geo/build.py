@@ -160,6 +160,10 @@ def _write(dest: Path, b: _Builder, meta: dict) -> None:
     tmp.replace(dest)
 
 
+#: Names English news uses for a state that none of the packages lists.
+_EXTRA_COUNTRY_NAMES = {"USA": ("America",), "GBR": ("Britain",), "NLD": ("Holland",)}
+
+
 def _countryinfo() -> dict[str, dict]:
     """countryinfo's per-country JSON, keyed by ISO alpha-3."""
     out = {}
@@ -184,7 +188,7 @@ def _add_countries(b: _Builder, rows: list[list[str]]) -> dict[str, int]:
         point = _country_point(ci)
         if point is None:
             continue
-        names = [name, row[4], row[5], *row[6].split("|")]
+        names = [name, row[4], row[5], *row[6].split("|"), *_EXTRA_COUNTRY_NAMES.get(a3, ())]
         import pycountry
 
         pc = pycountry.countries.get(alpha_3=a3)
