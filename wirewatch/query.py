@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -453,6 +454,18 @@ def actor_profile(store: Store, actor_id: str, limit: int = 50) -> dict:
             "merged_into_actor": merged_into.get(view.get("merged_into"))}
 
 
+def _sentence_around(window: str, span: str, offset: int | None) -> dict:
+    """The sentence of ``window`` (text around a span) holding ``span``, cut in three: before, span, after."""
+    at = offset if offset is not None and window[offset:offset + len(span)] == span else window.find(span)
+    if at < 0 or not span:
+        return {"before": "", "span": span, "after": ""}
+    starts = [m.end() for m in re.finditer(r"[.!?][\"\u201d\u2019)]*\s+|\n", window[:at])]
+    start = starts[-1] if starts else 0
+    end_match = re.search(r"[.!?][\"\u201d\u2019)]*(?=\s|$)|\n", window[at + len(span):])
+    end = at + len(span) + (end_match.end() if end_match else len(window) - at - len(span))
+    return {"before": window[start:at].lstrip(), "span": span, "after": window[at + len(span):end].rstrip()}
+
+
 def control_layer(store: Store, as_of: str | None = None) -> dict:
     """Who holds each located place as of a date, by the latest claim up to then, with every claim's evidence
     and outlet; a place is contested when sources name different controllers for it within the latest
@@ -465,6 +478,7 @@ def control_layer(store: Store, as_of: str | None = None) -> dict:
         c["controller_name"] = actor_name(c["controller"]) if c["controller_id"] else "unknown"
         c["when"] = period_label(c["as_of"], c["published"])
         c["confidence"] = None  # control claims carry no extraction confidence yet
+        c["sentence"] = _sentence_around(c.pop("window") or "", c["evidence"] or "", c["start"] - c.pop("window_start"))
         by_place.setdefault(c["place_id"], []).append(c)
     places = []
     for place_id, here in by_place.items():  # claims newest first: the latest ones say who holds it

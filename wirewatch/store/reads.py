@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, distinct, exists, func, literal, or_, select, text
+from sqlalchemy import Select, Text, case, cast, distinct, exists, func, literal, or_, select, text
 
 from . import Store, fts_query
 from . import schema as s
@@ -437,16 +437,23 @@ def disputed_groups(store: Store, limit: int = 50, offset: int = 0) -> Page:
     return _page(store, stmt, limit, offset)
 
 
+#: Characters of text read on each side of a claim's span, to find the sentence it is in.
+CONTEXT = 400
+
+
 def control_claims(store: Store, as_of: str | None = None, place_ids: Sequence[str] | None = None) -> list[dict]:
     """Every control claim up to ``as_of`` about a located place, newest first: place, canonical controller
     id, status, as of (else the article's date), evidence text, outlet, title and publication date."""
     c, p, a, mg = s.controls, s.places, s.articles, s.actor_merges
     when = func.coalesce(c.c.as_of, a.c.published)
     controller = func.coalesce(mg.c.canonical_id, c.c.controller_actor_id)
-    stmt = (select(c.c.id, c.c.article_id, c.c.place_id, controller.label("controller_id"), c.c.status,
+    window_start = case((c.c.start > CONTEXT, c.c.start - CONTEXT), else_=0)  # text around it, for its sentence
+    stmt = (select(c.c.id, c.c.article_id, c.c.start, c.c.place_id, controller.label("controller_id"), c.c.status,
                    c.c.as_of, when.label("claimed"), p.c.name.label("place_name"), p.c.lat, p.c.lon,
                    p.c.country, a.c.source, a.c.title.label("article_title"), a.c.published, a.c.url,
-                   func.substr(a.c.text, c.c.start + 1, c.c.end - c.c.start).label("evidence"))
+                   func.substr(a.c.text, c.c.start + 1, c.c.end - c.c.start).label("evidence"),
+                   window_start.label("window_start"),
+                   func.substr(a.c.text, window_start + 1, c.c.end - window_start + CONTEXT).label("window"))
             .select_from(c.join(p, p.c.id == c.c.place_id).join(a, a.c.id == c.c.article_id)
                          .outerjoin(mg, mg.c.actor_id == c.c.controller_actor_id))
             .where(p.c.lat.is_not(None), p.c.lon.is_not(None)).order_by(when.desc(), c.c.id))

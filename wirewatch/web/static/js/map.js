@@ -39,7 +39,7 @@ function eventMarkers(rows) {
 function claimItem(c) {
   const confidence = c.confidence === null || c.confidence === undefined ? "not scored" : c.confidence.toFixed(2);
   return el("li", { class: "claim" },
-    el("blockquote", { class: "evidence" }, c.evidence || ""),
+    el("blockquote", { class: "evidence" }, c.sentence.before, el("mark", {}, c.sentence.span), c.sentence.after),
     el("span", { class: "meta" }, `${c.controller_name} · ${c.status} · ${c.when} · `,
       link(`/articles/${encodeURIComponent(c.article_id)}`, c.source || c.article_title || "article"),
       ` · confidence ${confidence}`));
