@@ -387,12 +387,13 @@ def timeline_window(store: Store) -> dict:
     return {"start": start.isoformat(), "first_published": str(first)[:10], "last_published": str(last)[:10]}
 
 
-def background_events(store: Store, before: str, limit: int = 50) -> dict:
-    """Merged events whose period starts before ``before`` (the default window's start), oldest first."""
+def background_events(store: Store, before: str, limit: int = 50, **filters) -> dict:
+    """Merged events whose period starts before ``before`` (the default window's start), oldest first;
+    ``filters`` as :func:`timeline_page` takes them (event_type, actor, place, status)."""
     from datetime import date, timedelta
 
     until = (date.fromisoformat(before) - timedelta(days=1)).isoformat()
-    return timeline_page(store, until=until, limit=limit)
+    return timeline_page(store, until=until, limit=limit, **filters)
 
 
 def disagreements_page(store: Store, limit: int = 50, offset: int = 0) -> dict:

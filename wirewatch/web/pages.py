@@ -196,8 +196,9 @@ def timeline(request: Request, store: StoreDep, memo: MemoDep, type: Param = Non
         until, status or None, PER_PAGE, offset)
     background = None
     if start and not missing and not offset:
-        background = query.background_events(store, start, limit=PER_PAGE) if not (
-            type or actor or place or status) else None
+        background = query.background_events(store, start, limit=PER_PAGE, event_type=type or None,
+                                             actor=who and (who.get("merged_into") or who["id"]),
+                                             place=where and where["id"], status=status or None)
     return render(request, "timeline.html", page=page, who=who, where=where, window=window, start=start,
                   background=background, types=memo(query.web_stats, store)["event_types"],
                   form={"type": type, "actor": actor, "place": place, "since": since, "until": until,
