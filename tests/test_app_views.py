@@ -270,7 +270,7 @@ def test_main_content_is_server_rendered_without_javascript(site, browser):
         for path, expect in [("/timeline", "week of 28 June 2021"), ("/disagreements", "40 people"),
                              ("/stories", "We've just witnessed"), ("/map", "contested"),
                              (f"/actors/{_actor_id(db, 'Nikolai Patrushev')}", "Nikolay Patrushev"),
-                             ("/", "Overview")]:
+                             ("/network", "actors and"), ("/", "Overview")]:
             page.goto(base + path)
             assert expect in page.locator("main").inner_text(), path
             _no_ids(page, path)

@@ -234,7 +234,11 @@ def map_page(request: Request, store: StoreDep, memo: MemoDep, as_of: DateQ = No
 
 @router.get("/network")
 def network(request: Request, store: StoreDep, memo: MemoDep, type: Param = None) -> HTMLResponse:
-    return render(request, "network.html", types=memo(query.web_stats, store)["event_types"], form={"type": type})
+    graph = memo(query.actor_graph, store, type or None, None, None, 300)
+    names = {n["id"]: n for n in graph["nodes"]}
+    links = [{"source": names[e["source"]], "target": names[e["target"]], "weight": e["weight"]} for e in graph["edges"]]
+    return render(request, "network.html", types=memo(query.web_stats, store)["event_types"], form={"type": type},
+                  links=links, nodes=graph["nodes"])
 
 
 @router.get("/search")
