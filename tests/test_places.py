@@ -237,3 +237,23 @@ def test_recall_layer_finds_what_the_ner_missed_and_keeps_precision(nlp, gazette
     found = {s.text for s in spans}
     assert {"Kulob", "Danghara", "Panj"} <= found
     assert not found & {"Georgia", "Republic", "West", "Taylor"}
+
+
+def test_missing_index_is_built_on_first_use_once(tmp_path, monkeypatch, gazetteer):
+    import shutil
+
+    import wirewatch.geo.gazetteer as module
+
+    builds = []
+
+    def fake_build(path, progress=None):  # the real build takes ~30 s of CPU: copy the built index instead
+        builds.append(path)
+        shutil.copy(gazetteer.path, path)
+        return path
+
+    monkeypatch.setattr(module, "build_gazetteer", fake_build)
+    path = tmp_path / "cache" / "gazetteer.sqlite"
+    first = module.Gazetteer.load(path, progress=False)
+    second = module.Gazetteer.load(path, progress=False)
+    assert builds == [path] and first.lookup("Hairatan")[0].country == "AFG"
+    assert second.lookup("Termez")[0].name == "Termez"

@@ -20,7 +20,7 @@ from ..store import Store
 ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at",
            "dateline")
 MENTION = ("id", "article_id", "actor_id", "place_id", "start", "end", "text", "label", "kind", "confidence")
-PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source")
+PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source", "official", "linear")
 TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "future")
 QUOTE_SOURCE = ("id", "article_id", "start", "end", "text", "speaker_text", "speaker_start", "speaker_end",
                 "speaker_actor_id", "cue")

@@ -30,7 +30,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "mention": {"id": "str", "article_id": "str", "actor_id": "str", "place_id": "str", "start": "int",
                 "end": "int", "text": "str", "label": "str", "kind": "str", "confidence": "float"},
     "place": {"id": "str", "name": "str", "lat": "float", "lon": "float", "country": "str",
-              "geonames_id": "int", "feature": "str", "source": "str"},
+              "geonames_id": "int", "feature": "str", "source": "str", "official": "str", "linear": "bool"},
     "timex": {"id": "str", "article_id": "str", "start": "int", "end": "int", "text": "str", "value": "str",
               "precision": "str", "future": "bool", "timex_type": "str"},
     "quote": {"id": "str", "article_ids": "ids", "text": "str", "speaker_actor_id": "str",

@@ -85,7 +85,9 @@ def _capitalised(tok) -> bool:
 def _longest_known(doc: Doc, i: int, gaz: Gazetteer, taken: set[int]) -> Span | None:
     """The longest run (≤ 4 tokens) of capitalised words from ``i`` that the gazetteer names."""
     first = doc[i]
-    if i in taken or not _capitalised(first) or first.ent_type_ in SKIP_ENTS or first.is_punct:
+    if i in taken or not _capitalised(first) or first.ent_type_ in SKIP_ENTS or first.is_punct or first.is_stop:
+        return None
+    if first.pos_ not in ("PROPN", "NOUN", "X") and not first.is_upper:
         return None
     if first.ent_iob_ == "I" and first.ent_type_ in ("ORG", "PERSON", "FAC", "NORP"):
         return None  # only at the head of an entity
@@ -101,7 +103,7 @@ def _longest_known(doc: Doc, i: int, gaz: Gazetteer, taken: set[int]) -> Span | 
     return None
 
 
-def _evidence(span: Span, gaz: Gazetteer, taken: set[int], ctx: RecallContext, common: frozenset[str],
+def _evidence(span: Span, gaz: Gazetteer, taken: set[int], ctx: RecallContext, common: _Common,
               persons: set[str]) -> float:
     """Points for and against ``span`` being a toponym (kept at ``_THRESHOLD`` or more)."""
     doc = span.doc
@@ -222,9 +224,22 @@ def _entity(tok) -> Span:
     return next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
 
 
-def common_words(doc: Doc) -> frozenset[str]:
+class _Common:
     """Verbs, adjectives and adverbs the model's lemmatizer knows, and words this article writes in lower case."""
-    return _lexicon() | {t.text for t in doc if t.is_lower and t.is_alpha}
+
+    __slots__ = ("lexicon", "lower")
+
+    def __init__(self, doc: Doc) -> None:
+        self.lexicon = _lexicon()
+        self.lower = {t.text for t in doc if t.is_lower and t.is_alpha}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.lower or word in self.lexicon
+
+
+def common_words(doc: Doc) -> _Common:
+    """What counts as a common word for ``doc`` (see ``_Common``)."""
+    return _Common(doc)
 
 
 @lru_cache(maxsize=1)

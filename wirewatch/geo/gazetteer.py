@@ -72,12 +72,10 @@ class Gazetteer:
         """Open the index at ``path`` (default cache location), building it first when missing or stale."""
         path = Path(path) if path else default_path()
         show = sys.stderr.isatty() if progress is None else progress
-        if not path.is_file():
-            build_gazetteer(path, stderr_progress() if show else None)
         try:
             return cls(path)
-        except (_Stale, sqlite3.DatabaseError):
-            build_gazetteer(path, stderr_progress() if show else None)
+        except (_Stale, sqlite3.DatabaseError, WirewatchError):
+            _build_once(path, show)
             return cls(path)
 
     def _db(self) -> sqlite3.Connection:
@@ -165,6 +163,23 @@ class Gazetteer:
         """A point on the land border of two neighbouring countries, if they share one."""
         point = self._borders.get("|".join(sorted((a3, b3))))
         return tuple(point) if point else None
+
+
+def _build_once(path: Path, show: bool) -> None:
+    """Build the index unless another process (a ``--workers`` sibling) did while we waited for the lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # not POSIX: build without a lock (the file is still replaced atomically)
+            pass
+        try:
+            Gazetteer(path)
+            return
+        except (_Stale, sqlite3.DatabaseError, WirewatchError):
+            build_gazetteer(path, stderr_progress() if show else None)
 
 
 class _Stale(Exception):

@@ -501,7 +501,8 @@ def fact_rows(extractions: Sequence[Extraction]) -> dict[str, list[dict]]:
                                              "actor_id", "place_id", "confidence")}
             out["mentions"].append({"id": make_id("mention", m.article_id, m.start, m.end, m.kind), **row})
         out["places"] += [{k: getattr(p, k) for k in ("id", "name", "lat", "lon", "country", "geonames_id",
-                                                      "feature", "source")} for p in x.places]
+                                                      "feature", "source", "official", "linear")}
+                          for p in x.places]
         out["timexes"] += [{"id": make_id("timex", t.article_id, t.start, t.end), "article_id": t.article_id,
                             "start": t.start, "end": t.end, "text": t.text, "value": t.value,
                             "precision": t.precision, "type": t.type, "future": t.future} for t in x.times]

@@ -88,6 +88,15 @@ def _article_dateline(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN dateline TEXT"))
 
 
+def _place_names(conn: Connection) -> None:
+    """Places: the gazetteer's official name beside the common one, and whether the point only represents a line."""
+    columns = {c["name"] for c in inspect(conn).get_columns("places")}
+    if "official" not in columns:
+        conn.execute(text("ALTER TABLE places ADD COLUMN official TEXT"))
+    if "linear" not in columns:
+        conn.execute(text("ALTER TABLE places ADD COLUMN linear BOOLEAN"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "create tables", _create_tables),
     (2, "full-text index over articles", _full_text_index),
@@ -96,6 +105,7 @@ MIGRATIONS: list[Migration] = [
     (5, "stories: articles about the same story, with their state and blocking keys", _stories),
     (6, "watched feeds (conditional-GET validators, poll schedule); indexes for paged lists", _feeds),
     (7, "event days and one summary row per event merged across sources", _merged_events),
+    (10, "places: official gazetteer name and whether the point represents a line", _place_names),
     (11, "articles: the dateline place split off a leading all-capitals dateline", _article_dateline),
 ]
 

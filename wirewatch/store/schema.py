@@ -139,6 +139,8 @@ places = Table(
     Column("geonames_id", Integer),
     Column("feature", Text),
     Column("source", Text),
+    Column("official", Text),  # the gazetteer's own name when ``name`` is the common English one
+    Column("linear", Boolean),  # a river, border, range or region: its point only represents it
 )
 
 timexes = Table(
