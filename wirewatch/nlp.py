@@ -1,9 +1,16 @@
-"""Loads the spaCy pipeline once per process, after checking its files against recorded SHA-256 sums."""
+"""Loads the spaCy pipeline once per process, after checking its files against recorded SHA-256 sums.
+
+The check hashes the model's files once per install: a passing check leaves a stamp (each file's size,
+modification and change times and inode, in the user's cache folder), and later runs whose files still have
+exactly those stamps skip the hashing. Any write to a file changes its change time, so an edited file is
+hashed, and refused, again.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -40,8 +47,53 @@ def model_dir(name: str) -> Path:
     raise ModelError(f"spaCy model {name!r}: no config.cfg under {path}")
 
 
+def stamp_file() -> Path:
+    """Where passing checks are remembered: ``$XDG_CACHE_HOME/wirewatch/model-stamps.json`` (or ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "wirewatch" / "model-stamps.json"
+
+
+def _stamps(directory: Path, files) -> dict[str, list[int]] | None:
+    """Size, mtime, ctime and inode of each file, or None when one cannot be read."""
+    out = {}
+    for rel in files:
+        try:
+            st = (directory / rel).stat()
+        except OSError:
+            return None
+        out[rel] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return out
+
+
+def _stamp_key(key: str, directory: Path, entry: dict) -> str:
+    sums = hashlib.blake2b(json.dumps(entry["files"], sort_keys=True).encode(), digest_size=8).hexdigest()
+    return f"{key} {directory.resolve()} {sums}"
+
+
+def _read_stamps() -> dict:
+    try:
+        return json.loads(stamp_file().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_stamp(stamp_key: str, stamps: dict) -> None:
+    """Remember a passing check; a cache folder that cannot be written only means hashing next time too."""
+    path = stamp_file()
+    try:
+        known = _read_stamps()
+        known[stamp_key] = stamps
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def verify_model(name: str, directory: Path) -> None:
-    """Raise ModelError unless every recorded file of ``name`` has its recorded SHA-256."""
+    """Raise ModelError unless every recorded file of ``name`` has its recorded SHA-256 (hashed once per
+    install: see the module's docstring)."""
     known = recorded_checksums()
     key = Path(name).name if Path(name).exists() else name
     entry = known.get(key)
@@ -50,6 +102,9 @@ def verify_model(name: str, directory: Path) -> None:
             f"spaCy model {name!r} has no recorded checksums (known: {', '.join(sorted(known))}); "
             f"set verify_model = false to use it unverified"
         )
+    stamp_key, stamps = _stamp_key(key, directory, entry), _stamps(directory, entry["files"])
+    if stamps is not None and _read_stamps().get(stamp_key) == stamps:
+        return
     for rel, expected in entry["files"].items():
         file = directory / rel
         if not file.is_file():
@@ -57,6 +112,8 @@ def verify_model(name: str, directory: Path) -> None:
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
         if digest != expected:
             raise ModelError(f"spaCy model {name!r}: {rel} does not match its recorded SHA-256; reinstall the model")
+    if stamps is not None:
+        _write_stamp(stamp_key, stamps)
 
 
 def load_nlp(name: str, verify: bool = True) -> Language:

@@ -39,15 +39,54 @@ class _Context:
     tokens: Sequence[Token]
     lex: Lexicon
     is_actor: Callable[[Token], bool]
+    lowers: Sequence[str] = ()  # each token's lower-case form, read once per document
+
+
+_LOWERS: list = [None, []]  # the last document seen and its tokens' lower-case forms
+
+
+def _lowers(doc) -> list[str]:
+    if _LOWERS[0] is not doc:
+        _LOWERS[0], _LOWERS[1] = doc, [t.lower_ for t in doc]
+    return _LOWERS[1]
+
+
+def _needs(items: Sequence[Element], lex: Lexicon) -> list[tuple[str, ...]]:
+    """For each word or synset item: the texts one of which must occur (tokens joined without spaces)."""
+    out = []
+    for item, _ in items:
+        if item.startswith("&"):
+            out.append(tuple("".join(p) for p in lex.synsets.get(item, ())))
+        elif item not in SLOTS and item not in ("%", "^"):
+            out.append((item,))
+    return out
+
+
+_NEEDS: dict[int, tuple[Rule, list, list]] = {}
+
+
+def _possible(rule: Rule, lex: Lexicon, left: str, right: str) -> bool:
+    """False when a word the rule needs occurs nowhere on its side of the verb (a match is then impossible:
+    every word item matches touching tokens whose joined forms spell it)."""
+    cached = _NEEDS.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        cached = _NEEDS[id(rule)] = (rule, _needs(rule.before, lex), _needs(rule.after, lex))
+    _, before, after = cached
+    return (all(any(t in left for t in texts) for texts in before)
+            and all(any(t in right for t in texts) for texts in after))
 
 
 def match_rules(verb: Token, rules: Sequence[Rule], lex: Lexicon,
                 is_actor: Callable[[Token], bool]) -> RuleMatch | None:
     """The first of ``rules`` (most specific first) whose words surround ``verb``, or None."""
     doc, sent = verb.doc, verb.sent
-    ctx = _Context(doc, lex, is_actor)
+    lowers = _lowers(doc)
+    ctx = _Context(doc, lex, is_actor, lowers)
     right = max(verb.right_edge.i, verb.i) + 1
+    left_text, right_text = "".join(lowers[sent.start:verb.i]), "".join(lowers[verb.i + 1:right])
     for rule in rules:
+        if not _possible(rule, lex, left_text, right_text):
+            continue
         for left_slots in _walk(rule.before, 0, verb.i - 1, -1, sent.start - 1, ctx, {}):
             right_slots = next(_walk(rule.after, 0, verb.i + 1, 1, max(right, verb.i + 1), ctx, left_slots), None)
             if right_slots is not None:
@@ -104,14 +143,17 @@ def _item(item: str, pos: int, step: int, bound: int, ctx: _Context) -> Iterator
             for found in _walk(words, 0, pos, step, bound, ctx, {"_end": None}):
                 yield found["_end"], {}
     else:
+        lowers, text = ctx.lowers, ""
         for n in range(1, 4):
             last = pos + step * (n - 1)
             if (last - bound) * step >= 0:
                 break
-            span = ctx.tokens[min(pos, last): max(pos, last) + 1]
-            if "".join(t.lower_ for t in span) == item:
+            text = text + lowers[last] if step > 0 else lowers[last] + text  # the tokens pos..last, joined
+            if text == item:
                 yield pos + step * n, {"_end": pos + step * n}
                 break
+            if not (item.startswith(text) if step > 0 else item.endswith(text)):
+                break  # more tokens only make a longer text that still does not fit
 
 
 def _phrase_end(tok: Token, step: int) -> int:
