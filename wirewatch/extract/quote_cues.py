@@ -54,29 +54,49 @@ def cue_frames() -> dict[tuple[str, str], tuple[str, ...]]:
     return frames
 
 
+def lemma(token: Token) -> str:
+    """The token's lemma, mending the model's "hopes" → "hop"."""
+    word = token.lemma_.lower()
+    return "hope" if word == "hop" and not token.lower_.startswith("hopp") else word
+
+
 def is_cue(token: Token) -> bool:
     """True for a token that can introduce an attribution."""
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
     if token.pos_ == "VERB":
-        return (token.lemma_.lower(), "VERB") in cue_frames()
-    if token.pos_ == "NOUN" and (token.lemma_.lower(), "NOUN") in cue_frames():
+        return (lemma(token), "VERB") in cue_frames()
+    if token.pos_ == "NOUN" and (lemma(token), "NOUN") in cue_frames():
         return _that_clause(token) is not None
-    return False
+    return evidence_preposition(token)
+
+
+def evidence_preposition(token: Token) -> bool:
+    """An opening "In a new poll, ..." whose sentence reports what the poll found."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.i != token.sent.start:
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    head = token.head
+    return (bool(objects) and objects[0].lemma_.lower() in evidence_nouns() and head.dep_ == "ROOT"
+            and head.pos_ in ("VERB", "AUX") and not is_cue(head))
 
 
 def frames_of(token: Token) -> tuple[str, ...]:
-    return cue_frames().get((token.lemma_.lower(), "NOUN" if token.pos_ == "NOUN" else "VERB"), ())
+    return cue_frames().get((lemma(token), "NOUN" if token.pos_ == "NOUN" else "VERB"), ())
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of ``verb``, or of the verb it is coordinated with."""
-    for token in (verb, verb.head if verb.dep_ == "conj" else None):
-        if token is None:
-            continue
+    """The subject of ``verb``, or of the verb it is coordinated with or completes ("continue to show")."""
+    token = verb
+    for _ in range(3):
         subjects = [c for c in token.children if c.dep_ in SUBJECTS]
         if subjects:
             return subjects[0]
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):  # "polls showing X"
+            return token.head
+        if token.dep_ not in ("conj", "xcomp") or token.head is token:
+            return None
+        token = token.head
     return None
 
 
@@ -103,6 +123,16 @@ def _that_clause(noun: Token) -> Token | None:
 def complement(cue: Token) -> tuple[Token, Token, str] | None:
     """(first token, last token, frame) of the content ``cue`` governs, trying its frames in order
     clause, infinitive, object, preposition; None when no frame of the cue is filled."""
+    if cue.pos_ == "ADP":  # "In a new poll, 50 percent chose ..."
+        root = cue.head
+        after = cue.right_edge.i + 1
+        doc = cue.doc
+        while after < root.sent.end and doc[after].is_punct:
+            after += 1
+        last = root.sent[-1]
+        while last.i > after and last.is_punct:
+            last = doc[last.i - 1]
+        return (doc[after], last, "evidence") if after < last.i else None
     frames = frames_of(cue)
     if cue.pos_ == "NOUN":
         clause = _that_clause(cue) if "that" in frames else None
@@ -118,6 +148,25 @@ def complement(cue: Token) -> tuple[Token, Token, str] | None:
         found = _fill(cue, name)
         if found is not None:
             return found[0], found[1], name
+    if "clause" in frames:
+        found = later_that_clause(cue) or fronted_clause(cue)
+        if found is not None:
+            return found[0], found[1], "clause"
+    return None
+
+
+def fronted_clause(cue: Token) -> tuple[Token, Token] | None:
+    """The clause before an attribution set off by a comma or dash ("X is true, he said"); not one
+    a colon joins, nor one that is an attribution of its own."""
+    doc = cue.doc
+    for child in cue.children:
+        if child.dep_ != "ccomp" or child.i > cue.i or is_cue(child):
+            continue
+        after = doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(doc) else None
+        while after is not None and after.is_quote and after.i + 1 < len(doc):
+            after = doc[after.i + 1]
+        if after is not None and after.text in (",", "—", "–", "--"):
+            return child.left_edge, child.right_edge
     return None
 
 
@@ -125,9 +174,7 @@ def _fill(cue: Token, frame: str) -> tuple[Token, Token] | None:
     children = list(cue.children)
     if frame == "clause":
         after = [c for c in children if c.dep_ == "ccomp" and c.i > cue.i]
-        before = [c for c in children if c.dep_ == "ccomp" and c.i < cue.i]
-        clause = (after or before or [None])[0]
-        return (clause.left_edge, clause.right_edge) if clause is not None else None
+        return (after[0].left_edge, after[0].right_edge) if after else None
     if frame == "inf":
         for child in children:
             if child.dep_ == "xcomp" and child.i > cue.i and _infinitive(child):
@@ -141,12 +188,26 @@ def _fill(cue: Token, frame: str) -> tuple[Token, Token] | None:
         return _object_content(cue, frame.partition("+")[2])
     if frame.startswith("prep:"):
         word = frame[5:]
+        phrasal = not any(c.dep_ == "dobj" for c in children)
         for child in children:
-            if child.dep_ == "prep" and child.lower_ == word and cue.i < child.i <= cue.i + 2:
+            if child.dep_ == "prep" and child.lower_ == word and cue.i < child.i and (phrasal or child.i <= cue.i + 2):
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     return objects[0].left_edge, child.right_edge
         return None
+    return None
+
+
+def later_that_clause(cue: Token) -> tuple[Token, Token] | None:
+    """A "that"-clause the parser hung below an adjunct of the cue ("said on Friday during a news
+    conference that ..."): the first complementiser "that" right of the cue, within its subtree and
+    sentence, with no verb between them."""
+    doc = cue.doc
+    for token in doc[cue.i + 1 : min(cue.right_edge.i + 1, cue.sent.end)]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "mark":
+            return None
+        if token.lower_ == "that" and token.dep_ == "mark" and token.head.i > token.i:
+            return token, token.head.right_edge
     return None
 
 
@@ -161,7 +222,7 @@ def _object_content(cue: Token, needed_prep: str) -> tuple[Token, Token] | None:
     obj = objects[0]
     tail = [c for c in cue.children if c.i > obj.i
             and (c.dep_ in OBJECT_TAIL or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS))]
-    if needed_prep and not any(c.dep_ == "prep" and c.lower_ == needed_prep for c in tail):
+    if needed_prep and not any(c.dep_ == "prep" and c.lower_ == needed_prep for c in tail + list(obj.children)):
         return None
     last = max([obj] + tail, key=lambda t: t.right_edge.i).right_edge
     return obj.left_edge, last

@@ -108,6 +108,9 @@ def _speaker_token(cue: Token) -> Token | None:
         return objs[0] if objs else None
     if cue.pos_ == "NOUN":
         return _noun_speaker(cue)
+    if cue.pos_ == "ADP":  # "In a new poll, ..."
+        objs = [c for c in cue.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
     token = cue
     for _ in range(4):
         if _passive(token):
@@ -320,6 +323,8 @@ def _indirect_quotes(ctx: _Context, direct: list[_Draft]) -> list[_Draft]:
             inner = [d for d in direct if span[0] <= d.start and d.end <= span[1]]
             if _inside_marks(ctx, span) or (inner and not _words_outside(ctx, span, inner)):
                 continue
+            if any(d.cue is not None and d.cue.i != cue.i and d.end <= d.cue.idx < span[1] for d in inner):
+                continue  # the quoted words have their own attribution after them ("…," the parties agreed)
             draft = _Draft(span[0], span[1], False, paragraph=ctx.paragraph(span[0]),
                            kind="partial" if inner else "indirect")
             _attribute(ctx, draft, cue)
@@ -358,9 +363,10 @@ def _reported_clauses(ctx: _Context, cue: Token) -> list[tuple[int, int] | None]
         return [_according_clause(ctx, cue)]
     found = complement(cue)
     if found is not None:
-        first, last, _ = found
+        first, last, frame = found
         last = trailing_cut(first, last)
-        return [_trim(ctx, first.idx, _token_end(last))]
+        # an object may be one word ("endorsed Cruz"); a clause needs two
+        return [_trim(ctx, first.idx, _token_end(last), 1 if frame.startswith(("obj", "prep")) else 2)]
     if cue.pos_ == "NOUN":
         return []
     interjected = _around_attribution(ctx, cue)
@@ -431,7 +437,7 @@ def _token_end(token: Token) -> int:
     return token.idx + len(token)
 
 
-def _trim(ctx: _Context, start: int, end: int) -> tuple[int, int] | None:
+def _trim(ctx: _Context, start: int, end: int, min_words: int = 2) -> tuple[int, int] | None:
     """Drop spaces and clause punctuation at the edges; keep a closing quotation mark."""
     text = ctx.text
     while start < end and text[start] in _TRIM:
@@ -440,7 +446,7 @@ def _trim(ctx: _Context, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if end < len(text) and text[end] in ".?!" and end + 1 < len(text) and text[end + 1] in "\"”’'":
         end += 2
-    return (start, end) if len(_WORD.findall(text[start:end])) >= 2 else None
+    return (start, end) if len(_WORD.findall(text[start:end])) >= min_words else None
 
 
 # --- pronouns and actors ----------------------------------------------------------------------
