@@ -316,3 +316,17 @@ def test_definite_description_speaker_resolves_to_the_named_actor(quotes):
 def test_unresolved_description_stays_as_text(quotes):
     q = only(quotes("The minister said the troops would stay."), "troops")
     assert q.speaker_text == "The minister" and q.speaker_actor_id is None
+
+
+def test_quote_kind_and_cue_are_stored(nlp, make_article, tmp_path):
+    from wirewatch.records import Extraction
+    from wirewatch.store import Store
+
+    text = 'Mayor Ana Kovac said that the plan was "dead on arrival" in the council.'
+    article = make_article(text)
+    found = extract_quotes(nlp(text), article)
+    with Store(str(tmp_path / "store.db")) as store:
+        store.add_articles([article])
+        store.save_extractions([Extraction(article, quotes=found)])
+        rows = list(store.rows("quotes"))
+    assert [(r["kind"], r["cue"], r["direct"]) for r in rows] == [("partial", "said", False)]

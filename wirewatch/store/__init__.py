@@ -508,7 +508,7 @@ def fact_rows(extractions: Sequence[Extraction]) -> dict[str, list[dict]]:
                             "precision": t.precision, "type": t.type, "future": t.future} for t in x.times]
         out["quotes"] += [{k: getattr(q, k) for k in ("id", "article_id", "start", "end", "text", "speaker_text",
                                                       "speaker_start", "speaker_end", "speaker_actor_id",
-                                                      "direct", "cue")} for q in x.quotes]
+                                                      "direct", "cue", "kind")} for q in x.quotes]
         out["events"] += [{**{k: getattr(e, k) for k in ("id", "article_id", "start", "end", "event_type",
                                                         "cameo", "mode", "place_id", "date", "date_precision",
                                                         "status", "quantity", "confidence")},

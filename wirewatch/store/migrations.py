@@ -88,6 +88,12 @@ def _article_dateline(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE articles ADD COLUMN dateline TEXT"))
 
 
+def _quote_kind(conn: Connection) -> None:
+    """Quotes: whether the content is direct, partial (quoted words in reported speech) or indirect."""
+    if "kind" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.execute(text("ALTER TABLE quotes ADD COLUMN kind TEXT"))
+
+
 def _place_names(conn: Connection) -> None:
     """Places: the gazetteer's official name beside the common one, and whether the point only represents a line."""
     columns = {c["name"] for c in inspect(conn).get_columns("places")}
@@ -105,6 +111,7 @@ MIGRATIONS: list[Migration] = [
     (5, "stories: articles about the same story, with their state and blocking keys", _stories),
     (6, "watched feeds (conditional-GET validators, poll schedule); indexes for paged lists", _feeds),
     (7, "event days and one summary row per event merged across sources", _merged_events),
+    (9, "quotes: direct, partial or indirect content", _quote_kind),
     (10, "places: official gazetteer name and whether the point represents a line", _place_names),
     (11, "articles: the dateline place split off a leading all-capitals dateline", _article_dateline),
 ]

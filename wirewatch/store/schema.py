@@ -171,6 +171,7 @@ quotes = Table(
     Column("speaker_actor_id", String(16), index=True),
     Column("direct", Boolean, nullable=False),
     Column("cue", Text),
+    Column("kind", Text),  # direct, partial or indirect (migration 9)
 )
 
 events = Table(
