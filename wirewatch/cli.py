@@ -32,6 +32,8 @@ err = Console(stderr=True, soft_wrap=True)
 DbOpt = Annotated[Optional[str], typer.Option("--db", help=HELP["db"], show_default=False)]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help=HELP["model"], show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for piping) instead of tables.")]
+MinConfidenceOpt = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Only events coded at least this sure (0: all).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, show_default=False,
                                                    help="Parse and extract in N local processes (default 1).")]
@@ -432,6 +434,7 @@ def events(
     until: Annotated[Optional[str], typer.Option(help="On or before (YYYY-MM-DD).")] = None,
     status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical or reported.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    min_confidence: MinConfidenceOpt = query.DEFAULT_MIN_CONFIDENCE,
     regroup: Annotated[bool, typer.Option(
         "--regroup", help="First recompute which reports are the same event (after corrections or an import).")] = False,
     db: DbOpt = None, as_json: JsonOpt = False,
@@ -444,7 +447,8 @@ def events(
             err.print(f"regrouped events: {joined} reports joined another article's report", highlight=False)
         place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
         page = query.events_page(store, event_type=event_type, actor=actor and _actor_id(store, actor),
-                                 place=place_id, since=since, until=until, status=status, limit=limit)
+                                 place=place_id, since=since, until=until, status=status, limit=limit,
+                                 min_confidence=min_confidence)
     _show_page(page, [("when", "date"), ("event_type", "type"), ("cameo", "cameo"), ("sources", "source"),
                       ("targets", "target"), ("status", "status"), ("article_id", "article")], as_json, "events")
 
@@ -458,6 +462,7 @@ def timeline(
     until: Annotated[Optional[str], typer.Option(help="On or before (YYYY-MM-DD).")] = None,
     status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical or reported.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    min_confidence: MinConfidenceOpt = query.DEFAULT_MIN_CONFIDENCE,
     db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Events in date order, one line per event however many articles report it: corroboration counts
@@ -465,7 +470,8 @@ def timeline(
     with Store(_settings(db=db).db) as store:
         place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
         page = query.timeline_page(store, event_type=event_type, actor=actor and _actor_id(store, actor),
-                                   place=place_id, since=since, until=until, status=status, limit=limit)
+                                   place=place_id, since=since, until=until, status=status, limit=limit,
+                                   min_confidence=min_confidence)
     _show_page(page, [("when", "date"), ("event_type", "type"), ("source_actors", "source"),
                       ("target_actors", "target"), ("status", "status"), ("quantity", "quantity"),
                       ("corroboration", "sources"),

@@ -130,12 +130,18 @@ def quotes_page(store: Store, by: str | None = None, about: str | None = None, s
     return _page(rows, total, limit, offset)
 
 
+#: Events coded less surely than this are hidden unless asked for (--min-confidence 0): chosen from the
+#: precision-recall table of ``wirewatch evaluate plover`` (at 0.3 no gold event is lost, precision rises).
+DEFAULT_MIN_CONFIDENCE = 0.3
+
+
 def events_page(store: Store, event_type: str | None = None, actor: str | None = None, role: str = "any",
                 place: str | None = None, since: str | None = None, until: str | None = None,
-                status: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+                status: str | None = None, limit: int = 50, offset: int = 0,
+                min_confidence: float | None = DEFAULT_MIN_CONFIDENCE) -> dict:
     """A page of events, newest first, with actor and place names."""
     rows, total = reads.events(store, event_type, actor_group(store, actor) if actor else (), role, place,
-                               since, until, status, limit, offset)
+                               since, until, status, limit, offset, min_confidence=min_confidence)
     return _page(_with_names(store, rows), total, limit, offset)
 
 
@@ -213,24 +219,25 @@ def merged_events(store: Store, *, event_type: str | None = None, actor_ids: Seq
 def merged_events_page(store: Store, *, event_type: str | None = None, actor_ids: Sequence[str] = (),
                        place_ids: Sequence[str] = (), article_ids: Sequence[str] | None = None,
                        since: str | None = None, until: str | None = None, status: str | None = None,
-                       limit: int = 50, offset: int = 0) -> dict:
+                       limit: int = 50, offset: int = 0, min_confidence: float | None = None) -> dict:
     """A page of :func:`merged_events` with the total number of merged events matching."""
     members = [m for a in actor_ids for m in actor_group(store, a)]
     places = list(place_ids)
     if len(places) > 1:
         raise InputError(",".join(places), "filter by one place at a time")
     groups, total = reads.event_groups(store, event_type, members, places[0] if places else None, since, until,
-                                       status, article_ids, limit, offset)
+                                       status, article_ids, limit, offset, min_confidence=min_confidence)
     return _page(_merge_groups(store, [g["group_id"] for g in groups]), total, limit, offset)
 
 
 def timeline_page(store: Store, event_type: str | None = None, actor: str | None = None,
                   place: str | None = None, since: str | None = None, until: str | None = None,
-                  status: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+                  status: str | None = None, limit: int = 50, offset: int = 0,
+                  min_confidence: float | None = DEFAULT_MIN_CONFIDENCE) -> dict:
     """Events merged across articles, oldest first, each with its corroboration count and reports."""
     page = merged_events_page(store, event_type=event_type, actor_ids=[actor] if actor else (),
                               place_ids=[place] if place else (), since=since, until=until, status=status,
-                              limit=limit, offset=offset)
+                              limit=limit, offset=offset, min_confidence=min_confidence)
     for item in page["items"]:
         item["report_sources"] = sorted({r["source"] for r in item["sources"] if r["source"]})
     return page

@@ -30,6 +30,7 @@ class Settings:
     dask: str = ""
     quiet: bool = False
     debug: bool = False
+    event_dictionaries: str = ""
 
 
 HELP = {
@@ -46,6 +47,8 @@ HELP = {
     "dask": "Dask scheduler address (tcp://HOST:8786) whose workers parse and extract; empty: none.",
     "quiet": "No progress bars.",
     "debug": "Show tracebacks.",
+    "event_dictionaries": ("Your own PETRARCH-format dictionary files (verbs, actors, agents), comma-separated; "
+                           "their entries win over the shipped CAMEO/Phoenix ones."),
 }
 
 

@@ -88,14 +88,20 @@ def _items(path: Path, seeds: Path | None):
             yield item
 
 
-def score_file(nlp, path: Path, seeds: Path | None = None) -> dict:
-    """Triple precision/recall/F1 and status accuracy on matched triples.
+def score_file(nlp, path: Path, seeds: Path | None = None, min_confidence: float | None = None) -> dict:
+    """Triple precision/recall/F1 and status accuracy on matched triples, over the events a user
+    sees by default (confidence at least ``min_confidence``, default the shipped
+    ``query.DEFAULT_MIN_CONFIDENCE``; 0 for every event coded).
 
     Lines with "seed" (instead of "text") name an article in the ``seeds`` folder."""
+    from wirewatch.query import DEFAULT_MIN_CONFIDENCE
+
+    floor = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     gold_n = pred_n = matched = status_ok = quantity_n = quantity_ok = 0
     for item in _items(path, seeds):
         published = date.fromisoformat(item["published"]) if item.get("published") else None
         events, names = annotate(nlp, item["text"], published)
+        events = [e for e in events if e.confidence is None or e.confidence >= floor]
         preds = predicted_triples(events, names)
         gold_n += len(item["events"])
         pred_n += len(preds)

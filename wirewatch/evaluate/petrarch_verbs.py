@@ -49,10 +49,10 @@ def _clean(path: Path) -> list[str]:
     return [line.split("#", 1)[0].strip() for line in text.splitlines()]
 
 
-def read_verbs(path: Path) -> Lexicon:
-    """A :class:`Lexicon` keyed by verb form, with the dictionary's patterns as rules."""
-    base = load_lexicon()
-    lex = Lexicon(crosswalk=dict(base.crosswalk), surface=True)
+def read_verbs(path: Path, crosswalk: dict[str, tuple[str, str | None]] | None = None) -> Lexicon:
+    """A :class:`Lexicon` keyed by verb form, with the dictionary's patterns as rules; CAMEO codes
+    map to PLOVER through ``crosswalk`` (default: wirewatch's own table)."""
+    lex = Lexicon(crosswalk=dict(crosswalk if crosswalk is not None else load_lexicon().crosswalk), surface=True)
     raw_synsets: dict[str, list[str]] = {}
     blocks: list[_Block] = []
     synset: str | None = None
@@ -129,7 +129,9 @@ def _add_rule(lex: Lexicon, block: _Block, line: str) -> None:
     code = _CODE.search(line)
     if not code or not _is_code(code.group(1)):
         return
-    before, after = _items(_CODE.sub("", line))
+    # PETRARCH2 groups a pattern's words into noun "{...}" and prepositional "(...)" phrases; the
+    # words keep their order, which is what the matcher checks
+    before, after = _items(re.sub(r"[(){}]", " ", _CODE.sub("", line)))
     if before or after:
         block.rules.append((tuple(before), tuple(after), _pattern(lex, code.group(1))))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Article, Extraction
+from .actor_codes import code_actors
 from .actors import extract_actors
 from .control import extract_control
 from .events import extract_events, implied_actors
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 def extract_article(doc: Doc, article: Article) -> Extraction:
     """Run every extraction stage over one parsed article."""
     actor_mentions, actors = extract_actors(doc, article)
+    actors = code_actors(doc, article, actor_mentions, actors)  # CAMEO-style codes: RUSGOV, AFGMIL
     place_mentions, places = extract_places(doc, article)
     times = extract_times(doc, article)
     quotes = extract_quotes(doc, article, actor_mentions)

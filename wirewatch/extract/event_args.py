@@ -234,6 +234,7 @@ def _named_head(t: Token, top: Token, idx: Index) -> Token:
     return t
 
 
+AROUND_PREPS = {"near", "inside", "outside", "around", "within", "along", "across"}
 AFTER_DEPS = INNER_DEPS | {"dative", "attr", "oprd", "acomp", "advmod", "npadvmod", "xcomp", "ccomp",
                            "nsubj", "nsubjpass", "conj", "det", "nummod"}
 
@@ -246,7 +247,8 @@ def first_actor_after(verb: Token, idx: Index) -> Token | None:
             continue
         up = t
         while up.i != verb.i and (up.dep_ in AFTER_DEPS or _purpose(up)) and not (
-                up.dep_ == "conj" and up.pos_ in ("VERB", "AUX")):
+                up.dep_ == "conj" and up.pos_ in ("VERB", "AUX")) and not (
+                up.dep_ == "prep" and up.lower_ in AROUND_PREPS):  # "near the Polish border": where, not whom
             up = up.head
         if up.i == verb.i:
             return _named_head(t, verb, idx)

@@ -61,10 +61,13 @@ class Lexicon:
     rules: dict[str, list[Rule]] = field(default_factory=dict)  # verb key -> rules, most specific first
     synsets: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # "&NAME" -> phrases
     surface: bool = False  # verbs are keyed by their inflected form (PETRARCH lists forms), not lemma
+    keys: frozenset[str] | None = field(default=None, repr=False, compare=False)  # verb_lemmas, once built
 
-    def verb_lemmas(self) -> set[str]:
+    def verb_lemmas(self) -> frozenset[str]:
         """Every verb lemma (or form) some pattern starts with (particle forms like "pull_out" split)."""
-        return {verb.split("_")[0] for verb, _ in self.verbs} | set(self.rules)
+        if self.keys is None:
+            self.keys = frozenset({verb.split("_")[0] for verb, _ in self.verbs} | set(self.rules))
+        return self.keys
 
     def verb_key(self, lemma: str, form: str) -> str:
         """The key a verb token is looked up by: its lemma, or its form in a form-keyed lexicon."""

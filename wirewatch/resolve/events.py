@@ -218,7 +218,9 @@ def refresh_summaries(store: Store, group_ids: Iterable[str], batch_size: int = 
             rows.append({"group_id": gid, "event_type": merged["event_type"], "day": day,
                          "status": merged["status"], "place_id": merged["place_id"], "reports": len(members),
                          "articles": len(merged["article_ids"]), "corroboration": merged["corroboration"],
-                         "disagreements": len(merged["disagreements"])})
+                         "disagreements": len(merged["disagreements"]),
+                         "confidence": max((r["confidence"] for r in members if r["confidence"] is not None),
+                                           default=None)})
             actors += [{"group_id": gid, "actor_id": a, "role": role}
                        for role, field in (("source", "source_actor_ids"), ("target", "target_actor_ids"))
                        for a in dict.fromkeys(merged[field])]

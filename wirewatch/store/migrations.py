@@ -83,6 +83,11 @@ def _merged_events(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.merged_events, schema.merged_event_actors])
 
 
+def _merged_confidence(conn: Connection) -> None:
+    if "confidence" not in {c["name"] for c in inspect(conn).get_columns("merged_events")}:
+        conn.execute(text("ALTER TABLE merged_events ADD COLUMN confidence FLOAT"))
+
+
 def _article_dateline(conn: Connection) -> None:
     if "dateline" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
         conn.execute(text("ALTER TABLE articles ADD COLUMN dateline TEXT"))
@@ -111,6 +116,7 @@ MIGRATIONS: list[Migration] = [
     (5, "stories: articles about the same story, with their state and blocking keys", _stories),
     (6, "watched feeds (conditional-GET validators, poll schedule); indexes for paged lists", _feeds),
     (7, "event days and one summary row per event merged across sources", _merged_events),
+    (8, "merged events: the highest confidence of their reports, for --min-confidence", _merged_confidence),
     (9, "quotes: direct, partial or indirect content", _quote_kind),
     (10, "places: official gazetteer name and whether the point represents a line", _place_names),
     (11, "articles: the dateline place split off a leading all-capitals dateline", _article_dateline),

@@ -217,13 +217,17 @@ def _event_filters(stmt: Select, event_type: str | None, actor_ids: Sequence[str
 
 def events(store: Store, event_type: str | None = None, actor_ids: Sequence[str] = (), actor_role: str = "any",
            place: str | None = None, since: str | None = None, until: str | None = None,
-           status: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-    """Events with their article's title, source and date, by date (newest first)."""
+           status: str | None = None, limit: int = 50, offset: int = 0, min_confidence: float | None = None) -> Page:
+    """Events with their article's title, source and date, by date (newest first); with
+    ``min_confidence`` only those coded at least that sure (events without a confidence pass)."""
     e, a = s.events, s.articles
     stmt = (select(e, a.c.title.label("article_title"), a.c.source, a.c.published, a.c.url)
             .join(a, a.c.id == e.c.article_id).order_by(EVENT_DATE.desc(), e.c.id))
     stmt = _event_filters(stmt, event_type, actor_ids, actor_role, place, since, until, status)
     count = _event_filters(select(e.c.id), event_type, actor_ids, actor_role, place, since, until, status)
+    if min_confidence:
+        stmt = stmt.where(func.coalesce(e.c.confidence, 1.0) >= min_confidence)
+        count = count.where(func.coalesce(e.c.confidence, 1.0) >= min_confidence)
     return _page(store, stmt, limit, offset, count=count)
 
 
@@ -243,7 +247,7 @@ GROUP_ID = func.coalesce(s.event_groups.c.group_id, s.events.c.id)
 def event_groups(store: Store, event_type: str | None = None, actor_ids: Sequence[str] = (),
                  place: str | None = None, since: str | None = None, until: str | None = None,
                  status: str | None = None, article_ids: Sequence[str] | None = None,
-                 limit: int = 50, offset: int = 0) -> Page:
+                 limit: int = 50, offset: int = 0, min_confidence: float | None = None) -> Page:
     """Events merged across sources (their stored summaries), oldest first: ``group_id``, ``day``,
     ``reports``, ``corroboration``. ``actor_ids`` match a source or target; ``article_ids`` a report."""
     me, ma, g = s.merged_events, s.merged_event_actors, s.event_groups
@@ -262,6 +266,8 @@ def event_groups(store: Store, event_type: str | None = None, actor_ids: Sequenc
         stmt = stmt.where(me.c.status == status)
     if article_ids is not None:
         stmt = stmt.where(me.c.group_id.in_(select(g.c.group_id).where(g.c.article_id.in_(list(article_ids)))))
+    if min_confidence:
+        stmt = stmt.where(func.coalesce(me.c.confidence, 1.0) >= min_confidence)
     return _page(store, stmt, limit, offset)
 
 

@@ -258,6 +258,7 @@ merged_events = Table(
     Column("articles", Integer, nullable=False),
     Column("corroboration", Integer, nullable=False),
     Column("disagreements", Integer, nullable=False),
+    Column("confidence", Float),  # the highest confidence of its reports (migration 8)
 )
 
 merged_event_actors = Table(

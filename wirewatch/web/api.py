@@ -37,6 +37,7 @@ DateQ = Annotated[Optional[str], Query(pattern=DATE, description="YYYY, YYYY-MM 
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many items first.")]
 Id = Annotated[Optional[str], Query(max_length=64)]
+MinConfidence = Annotated[float, Query(ge=0, le=1, description="Only events coded at least this sure (0: all).")]
 Text = Annotated[Optional[str], Query(max_length=500)]
 
 
@@ -74,8 +75,9 @@ def list_quotes(store: StoreDep, by: Id = None, about: Id = None, search: Text =
 @api.get("/events", summary="Events by type, actor, place, period and status")
 def list_events(store: StoreDep, type: Id = None, actor: Id = None,
                 role: Literal["any", "source", "target"] = "any", place: Id = None, since: DateQ = None,
-                until: DateQ = None, status: Id = None, limit: Limit = 50, offset: Offset = 0) -> dict:
-    return query.events_page(store, type, actor, role, place, since, until, status, limit, offset)
+                until: DateQ = None, status: Id = None, limit: Limit = 50, offset: Offset = 0,
+                min_confidence: MinConfidence = query.DEFAULT_MIN_CONFIDENCE) -> dict:
+    return query.events_page(store, type, actor, role, place, since, until, status, limit, offset, min_confidence)
 
 
 @api.get("/events/{event_id}", summary="One event with the other reports of it")
@@ -86,8 +88,8 @@ def get_event(store: StoreDep, event_id: str) -> dict:
 @api.get("/timeline", summary="Events grouped across articles with corroboration counts, oldest first")
 def timeline(store: StoreDep, memo: MemoDep, type: Id = None, actor: Id = None, place: Id = None,
              since: DateQ = None, until: DateQ = None, status: Id = None, limit: Limit = 50,
-             offset: Offset = 0) -> dict:
-    return memo(query.timeline_page, store, type, actor, place, since, until, status, limit, offset)
+             offset: Offset = 0, min_confidence: MinConfidence = query.DEFAULT_MIN_CONFIDENCE) -> dict:
+    return memo(query.timeline_page, store, type, actor, place, since, until, status, limit, offset, min_confidence)
 
 
 @api.get("/places", summary="Places with event and mention counts")
