@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from .. import query
 from ..errors import InputError
+from ..labels import period_label
 from ..store import Store
 from .common import DATE, Memo, get_memo, get_store
 
@@ -40,6 +41,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 templates.env.filters["safe_url"] = safe_url
+templates.env.filters["period"] = period_label
 templates.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode("utf-8")).decode("ascii")
 
 
