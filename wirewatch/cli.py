@@ -39,7 +39,7 @@ WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, show_defa
                                                    help="Parse and extract in N local processes (default 1).")]
 DaskOpt = Annotated[Optional[str], typer.Option("--dask", metavar="tcp://HOST:8786", show_default=False,
                                                 help="Parse and extract on the workers of this Dask scheduler.")]
-EVAL_FORMATS = ("polnear", "timeml", "geoxml", "petrarch", "plover", "conll")
+EVAL_FORMATS = ("polnear", "timeml", "geoxml", "petrarch", "plover", "conll", "factrueval")
 
 
 def _settings(**overrides) -> Settings:
@@ -254,6 +254,8 @@ def evaluate(
         help="petrarch only: code with the PETRARCH dictionaries in this folder: its actors/agents and its "
              "verb dictionary in place of wirewatch's verb patterns (default: the actors/agents in "
              "dictionaries/ beside PATH, wirewatch's own verb patterns).")] = None,
+    baseline: Annotated[bool, typer.Option(
+        "--baseline", help="factrueval only: also score the bare natasha NER model, by the same code, in the same run.")] = False,
     model: ModelOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Score the pipeline on gold data in a standard format; counts are shown next to every figure."""
@@ -262,6 +264,8 @@ def evaluate(
     if not path.exists():
         raise WirewatchError(f"{path}: no such file or folder")
     extra = {"dictionary": dictionary} if fmt == "petrarch" else {}
+    if fmt == "factrueval":
+        extra = {"baseline": baseline}
     report = import_module(f"wirewatch.evaluate.{fmt}").evaluate(path, _settings(model=model), limit=limit, **extra)
     if as_json:
         _print_json(report)

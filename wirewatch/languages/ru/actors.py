@@ -22,7 +22,9 @@ _LEGAL_NOTE = {"запретить", "запрещенный", "запрещат
 _AGENT_RELS = {"nsubj", "nsubj:pass"}
 _ORG_DESCRIPTORS = {"движение", "партия", "компания", "организация", "группировка", "концерн", "холдинг",
                     "агентство", "банк", "корпорация", "оао", "зао", "ооо", "пао", "фонд", "издание", "газета",
-                    "телеканал", "радиостанция", "союз", "центр"}
+                    "телеканал", "радиостанция", "союз", "центр", "сеть", "журнал", "клуб", "завод", "канал",
+                    "портал", "сайт", "интернет-издание", "театр", "институт", "университет", "проект", "фракция",
+                    "группа", "комбинат", "объединение", "ассоциация", "общество", "издательство", "агенство"}
 
 
 @dataclass(slots=True)
@@ -82,17 +84,70 @@ def extract_actors(doc: RuDoc, article: Article, lex: RuLexicon) -> tuple[list[M
     """Every actor mention with its span, each linked to an article-level Actor."""
     notes = legal_notes(doc)
     cands = _listed(doc, lex, notes)
+    nested: list[Cand] = []
     for ent in doc.ents:
         if any(i in notes for i in range(ent.start, ent.end)):
             continue
         cand = _from_entity(doc, ent, lex, cands)
-        if cand is not None:
-            cands = [c for c in cands if not (cand.start <= c.start and c.end <= cand.end)]
-            if not any(c.start < cand.end and cand.start < c.end for c in cands):
-                cands.append(cand)
+        if cand is None or any(c.start < cand.end and cand.start < c.end and not (cand.start <= c.start and c.end <= cand.end)
+                               for c in cands):
+            continue
+        inside = [c for c in cands if cand.start <= c.start and c.end <= cand.end]
+        cands = [c for c in cands if c not in inside] + [cand]
+        nested += [c for c in inside if c.kind != "state" and c.entry is not cand.entry]
+        nested += _inner_acronyms(doc, cand)
+    cands = _add_institutions(cands, _institutions(doc, lex, notes))
     cands.sort(key=lambda c: c.start)
     cands += _surname_mentions(doc, cands, notes)
-    return _build(doc, article, sorted(cands, key=lambda c: c.start), lex)
+    cands += _repeated_names(doc, cands + nested, notes)
+    return _build(doc, article, sorted(cands + nested, key=lambda c: (c.start, -c.end)), lex)
+
+
+def _inner_acronyms(doc: RuDoc, cand: Cand) -> list[Cand]:
+    """"Института этнологии и антропологии РАН": the acronym that ends a longer name is an organisation too."""
+    last = doc.tokens[cand.end - 1]
+    if cand.kind == "organization" and cand.end - cand.start > 1 and len(last.text) >= 2 and last.text.isupper() \
+            and last.text.isalpha():
+        return [Cand(last.i, last.i + 1, "organization", normal=last.text, confidence=0.7)]
+    return []
+
+
+def _institutions(doc: RuDoc, lex: RuLexicon, notes: set[int]) -> list[Cand]:
+    """"правительство США", "японского МИДа", "парламент Грузии": a state institution named by its head
+    word and its country (a genitive country name after it or a country adjective before it)."""
+    tokens, out = doc.tokens, []
+    heads = sorted(lex.heads.items(), key=lambda h: -len(h[0]))
+    i = 0
+    while i < len(tokens):
+        for head, suffix in heads:
+            s, e = i, i + len(head)
+            if tuple(t.lemma for t in tokens[s:e]) != head or i in notes:
+                continue
+            country = None
+            if s > 0 and tokens[s - 1].lemma in lex.adjectives and tokens[s - 1].sent == tokens[s].sent:
+                s -= 1
+                country = lex.adjectives[tokens[s].lemma]
+            if e < len(tokens) and tokens[e].case == "Gen" and tokens[e].text[:1].isupper():
+                hit = lex.forms.get((tokens[e].lemma,))
+                if hit and hit[0].kind == "state" and hit[0].source != "capitals":
+                    country, e = country or hit[0].country, e + 1
+            if country:
+                out.append(Cand(s, e, "organization", country=country, code=country + suffix,
+                                normal=nominative(doc, s, e), confidence=0.8))
+                i = e - 1
+            break
+        i += 1
+    return out
+
+
+def _add_institutions(cands: list[Cand], found: list[Cand]) -> list[Cand]:
+    """Institutions replace what lies inside them (the bare head the model tagged, the country name)."""
+    for inst in found:
+        if any(c.start < inst.end and inst.start < c.end and not (inst.start <= c.start and c.end <= inst.end)
+               for c in cands):
+            continue
+        cands = [c for c in cands if not (inst.start <= c.start and c.end <= inst.end)] + [inst]
+    return cands
 
 
 def _listed(doc: RuDoc, lex: RuLexicon, notes: set[int]) -> list[Cand]:
@@ -132,15 +187,21 @@ def _from_entity(doc: RuDoc, ent, lex: RuLexicon, listed: list[Cand]) -> Cand | 
 
 def _org_extent(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, int]:
     """An ORG entity widened over the genitive names that complete it ("МИД" + "Грузии", "Совета
-    безопасности" + "России") and a descriptor before a quoted name ("движение «Талибан»")."""
+    безопасности" + "России") and the descriptor before its name ("движение «Талибан»", "компании
+    Oracle", "социальной сети Twitter"), with that descriptor's adjectives."""
     tokens = doc.tokens
+    cut = next((i for i in range(start + 1, end) if tokens[i].text == "("), None)
+    end = cut if cut is not None else end  # "Международная амнистия (Amnesty International)"
+    while end > start + 1 and tokens[end - 1].text in "»\"“”":
+        end -= 1  # the closing quote mark is no part of the name
     while end < len(tokens) and tokens[end].case == "Gen" and tokens[end].pos == "PROPN" \
             and tokens[end].sent == tokens[start].sent and tokens[end].head in range(start, end):
         end += 1
-    if start >= 2 and tokens[start - 1].text in "«\"„" and tokens[start - 2].lemma in _ORG_DESCRIPTORS:
-        start -= 2
-        if end < len(tokens) and tokens[end].text in "»\"“":
-            end += 1
+    s = start - 1 if start and tokens[start - 1].text in "«\"„" else start
+    if s and tokens[s - 1].lemma in _ORG_DESCRIPTORS and tokens[s - 1].sent == tokens[start].sent:
+        start = s - 1
+        while start and tokens[start - 1].pos == "ADJ" and tokens[start - 1].head == start:
+            start -= 1
     return start, end
 
 
@@ -178,6 +239,17 @@ def _surname_mentions(doc: RuDoc, cands: list[Cand], notes: set[int]) -> list[Ca
     return out
 
 
+def _repeated_names(doc: RuDoc, cands: list[Cand], notes: set[int]) -> list[Cand]:
+    """Later uses of a one-word organisation name the model tagged once ("Vestas", "«Телевизора»")."""
+    names = {}
+    for c in cands:
+        if c.kind == "organization" and c.entry is None and c.end - c.start == 1 and doc.tokens[c.start].text[:1].isupper():
+            names.setdefault(doc.tokens[c.start].lemma, c)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    return [Cand(t.i, t.i + 1, "organization", normal=names[t.lemma].normal, confidence=0.7, ref=names[t.lemma])
+            for t in doc.tokens if t.lemma in names and t.i not in taken and t.i not in notes and t.text[:1].isupper()]
+
+
 def _link_people(doc: RuDoc, cands: list[Cand]) -> dict[int, Cand]:
     """Each short person mention → the full mention it names (same surname lemma; nearest before)."""
     full = [c for c in cands if c.kind == "person" and c.end - c.start >= 2]
@@ -197,8 +269,7 @@ def _build(doc: RuDoc, article: Article, cands: list[Cand], lex: RuLexicon) -> t
     from .roles import extract_roles
 
     links = _link_people(doc, cands)
-    roles = {c.start: extract_roles(doc, c.start, c.end, article, lex)
-             for c in cands if c.kind == "person" and c.end - c.start >= 2}
+    roles = {c.start: extract_roles(doc, c.start, c.end, article, lex) for c in cands if c.kind == "person"}
     actors: dict[str, dict] = {}
     mentions = []
     for cand in cands:
@@ -215,7 +286,7 @@ def _build(doc: RuDoc, article: Article, cands: list[Cand], lex: RuLexicon) -> t
         if owner.entry is None:
             info["aliases"].append(cyrillic)
         info["aliases"].append(text)
-        info["roles"].extend(roles.get(cand.start, ()) if owner is cand else ())
+        info["roles"].extend(roles.get(cand.start, ()))
         label = owner.entry.label if owner.entry is not None else LABELS.get(owner.kind, "ORG")
         mentions.append(Mention(article.id, doc.tokens[cand.start].start, doc.tokens[cand.end - 1].end, text,
                                 label, owner.kind, make_id("actor", key), confidence=cand.confidence))

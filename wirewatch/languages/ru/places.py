@@ -56,6 +56,8 @@ def extract_places(doc: RuDoc, article: Article, lex: RuLexicon,
             hit = lex.forms.get(tuple(t.lemma for t in doc.tokens[ent.start:ent.end]))
             if hit and hit[0].source == "capitals" and doc.tokens[ent.start].rel in ("nsubj", "nsubj:pass"):
                 continue  # "Москва заявила": the government, not the place
+            if hit and hit[0].kind != "state":
+                continue  # "ЕС", "Кремль": an organisation the model took for a place
             code = hit[0].country if hit and hit[0].kind == "state" and hit[0].source != "capitals" else None
             found.append((ent.start, ent.end, ent.normal, code))
     countries = [c for *_, c in found if c]

@@ -9,6 +9,7 @@ from .lexicon import RuLexicon
 from .model import RuDoc, nominative
 
 _INSIDE_POS = {"NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM", "PUNCT"}
+_TITLE_PARTICIPLES = {"управлять", "исполнять", "действовать", "уходить", "исполнительный"}
 _BREAKS = {",", ";", ":", "—", "–", "(", ")", "."}
 
 
@@ -24,25 +25,33 @@ def extract_roles(doc: RuDoc, start: int, end: int, article: Article, lex: RuLex
     return out
 
 
+def _modifier(tok) -> bool:
+    """An adjective or participle that may open a title ("генеральный", "управляющий")."""
+    return tok.pos == "ADJ" or tok.pos == "VERB" and tok.lemma in _TITLE_PARTICIPLES
+
+
 def is_title(doc: RuDoc, i: int, lex: RuLexicon) -> bool:
     tok = doc.tokens[i]
-    return tok.lemma in lex.titles and tok.pos in ("NOUN", "ADJ", "PROPN")
+    return tok.lemma in lex.titles and tok.pos in ("NOUN", "ADJ", "PROPN") and tok.feats.get("Number") != "Plur"
 
 
 def _before(doc: RuDoc, start: int, lex: RuLexicon) -> tuple[int, int] | None:
-    """The title phrase right before the name: from the nearest title word leftwards over its modifiers."""
+    """The title phrase right before the name: the nearest title word, the title words and modifiers
+    just left of it ("помощник заместителя госсекретаря", "генеральный секретарь"), up to the name."""
+    people = {i for e in doc.ents if e.type == "PER" for i in range(e.start, e.end)}
     i = start - 1
     while i >= 0 and start - i <= 10:
         tok = doc.tokens[i]
-        if tok.text in _BREAKS or tok.pos not in _INSIDE_POS or tok.sent != doc.tokens[start].sent:
+        if tok.text in _BREAKS or not (tok.pos in _INSIDE_POS or _modifier(tok)) or tok.sent != doc.tokens[start].sent \
+                or i in people:
             break
         i -= 1
     first = i + 1
     titles = [j for j in range(first, start) if is_title(doc, j, lex)]
     if not titles:
         return None
-    s = titles[0]
-    while s > first and doc.tokens[s - 1].pos == "ADJ":
+    s = titles[-1]
+    while s > first and (is_title(doc, s - 1, lex) or _modifier(doc.tokens[s - 1])):
         s -= 1
     while start - 1 > s and doc.tokens[start - 1].text in "«»\"":
         start -= 1
@@ -51,23 +60,32 @@ def _before(doc: RuDoc, start: int, lex: RuLexicon) -> tuple[int, int] | None:
 
 def _after(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, int] | None:
     """"X, директор Второго департамента Азии МИД России, ...": an apposition after a comma."""
-    if end + 1 >= len(doc.tokens) or doc.tokens[end].text != ",":
+    if end + 1 >= len(doc.tokens) or doc.tokens[end].text not in (",", "-", "—", "–"):
         return None
     s = end + 1
-    while s < len(doc.tokens) and doc.tokens[s].pos == "ADJ":
+    while s < len(doc.tokens) and _modifier(doc.tokens[s]):
         s += 1
     if s >= len(doc.tokens) or not is_title(doc, s, lex):
         return None
+    if doc.tokens[end].text == "," and doc.tokens[start].case and doc.tokens[s].case \
+            and doc.tokens[s].case != doc.tokens[start].case:
+        return None  # an apposition agrees with the name in case
+    people = {i for e in doc.ents if e.type == "PER" for i in range(e.start, e.end)}
     e = s + 1
-    while e < len(doc.tokens) and doc.tokens[e].text not in _BREAKS and doc.tokens[e].pos in _INSIDE_POS \
+    while e < len(doc.tokens) and e not in people and doc.tokens[e].text not in _BREAKS and (doc.tokens[e].pos in _INSIDE_POS or _modifier(doc.tokens[e])) \
             and doc.tokens[e].sent == doc.tokens[s].sent and e - s < 10:
         e += 1
+    if e in people:
+        return None  # "X, известный правозащитник Лев Пономарев": the title of the next person
     return end + 1, e
 
 
 def _role(doc: RuDoc, s: int, e: int, lex: RuLexicon, article_id: str, date: str | None) -> Role | None:
+    first = s
+    while s < e and doc.tokens[s].lemma in lex.adjectives:
+        s += 1  # "российский президент": the country, not the title
     t = s
-    while t < e and (is_title(doc, t, lex) or doc.tokens[t].pos == "ADJ" and t + 1 < e and is_title(doc, t + 1, lex)
+    while t < e and (is_title(doc, t, lex) or _modifier(doc.tokens[t]) and t + 1 < e and is_title(doc, t + 1, lex)
                      and doc.tokens[t].lemma not in lex.adjectives):
         t += 1
     if t == s:
@@ -78,7 +96,7 @@ def _role(doc: RuDoc, s: int, e: int, lex: RuLexicon, article_id: str, date: str
             t2 += 1
         t = t2
     title = nominative(doc, s, t).lower() if not doc.tokens[s].text.isupper() else nominative(doc, s, t)
-    country = _country(doc, s, e, lex)
+    country = _country(doc, first, e, lex)
     org = doc.span_text(t, e).strip(" ,«»\"") if t < e else None
     if org and all(lex.forms.get((tok.lemma,)) and lex.forms[(tok.lemma,)][0].kind == "state"
                    for tok in doc.tokens[t:e] if tok.pos != "PUNCT"):
