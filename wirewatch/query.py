@@ -299,8 +299,12 @@ def search_all(store: Store, text: str, limit: int = 10) -> dict:
 
 
 def web_stats(store: Store) -> dict:
-    """The store's counts plus event types, actor kinds and sources (for filters and the home page)."""
-    return {**stats(store), **reads.fact_counts(store)}
+    """The store's counts plus event types, actor kinds and sources (for filters and the home page); actors
+    are counted resolved (ids merged into another actor are not counted again)."""
+    found = stats(store)
+    if "actors" in found["counts"]:
+        found["counts"] = {**found["counts"], "actors": found["counts"]["actors"] - reads.merged_away_count(store)}
+    return {**found, **reads.fact_counts(store)}
 
 
 def find_actor(store: Store, ref: str | None) -> dict | None:

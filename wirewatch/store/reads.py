@@ -496,3 +496,10 @@ def merged_event_actor_lists(store: Store, event_type: str | None = None, since:
             sides = groups.setdefault(group_id, ([], []))
             sides[0 if role == "source" else 1].append(actor_id)
     return list(groups.values())
+
+
+def merged_away_count(store: Store) -> int:
+    """How many actor ids were merged into another actor (so resolved actors = actors - this)."""
+    mg = s.actor_merges
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).where(mg.c.actor_id != mg.c.canonical_id)).scalar_one()
