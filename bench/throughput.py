@@ -2,6 +2,8 @@
 
 Sections (``--sections``, all by default):
 
+* ``whole``   whole processes, start-up included, alternated: bare spaCy (``spacy.load`` + ``nlp.pipe``),
+              ``wirewatch ingest`` and ``wirewatch ingest --workers 2``, each on a fresh store;
 * ``floor``   bare spaCy: ``spacy.load`` of wirewatch's model, ``nlp.pipe`` (model loaded before timing);
 * ``one``     ``wirewatch ingest`` in one process (model loaded before timing);
 * ``workers`` ``--workers 2``, the worker processes started and their models loaded before timing;
@@ -39,15 +41,90 @@ MODES = ("floor", "one", "workers", "dask")
 
 # -- children: one configuration each, printing {"seconds", "articles", "words"} as JSON -------------------
 
+def with_seeds(corpus: Path) -> bool:
+    """Generated corpora get the shared seed articles too; a corpus of real texts (--texts) stands alone."""
+    return SEEDS.is_dir() and not corpus.name.startswith("texts")
+
+
 def corpus_texts(corpus: Path) -> list[str]:
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
-    if SEEDS.is_dir():
+    if with_seeds(corpus):
         texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     return texts
 
 
 def inputs(corpus: Path) -> list[str]:
-    return [str(corpus), *([str(SEEDS)] if SEEDS.is_dir() else [])]
+    return [str(corpus), *([str(SEEDS)] if with_seeds(corpus) else [])]
+
+
+def texts_corpus(folder: Path, path: Path) -> Path:
+    """The .txt articles of ``folder`` as a JSON Lines corpus (one publication date for all)."""
+    with path.open("w", encoding="utf-8") as handle:
+        for p in sorted(folder.glob("*.txt")):
+            handle.write(json.dumps({"text": p.read_text(encoding="utf-8"), "title": p.stem,
+                                     "published": "2016-10-01"}) + "\n")
+    return path
+
+
+# -- whole processes: start-up included, as a user runs them --------------------------------------------------
+
+def whole_runs(corpus: Path, tmp: Path, repeat: int) -> dict[str, list[dict]]:
+    """Bare spaCy (spacy.load + nlp.pipe), ``wirewatch ingest`` and ``wirewatch ingest --workers 2`` over the
+    same texts, each a fresh process on a fresh store, alternated ``repeat`` times: wall, CPU of the process
+    tree and peak RSS (the tree's sum, sampled)."""
+    from wirewatch.nlp import model_dir
+    from wirewatch.settings import Settings
+
+    mdir = str(model_dir(Settings().model))
+    floor = (f"import json, spacy; nlp = spacy.load({mdir!r}); "
+             f"texts = [json.loads(l)['text'] for l in open({str(corpus)!r}, encoding='utf-8')]; "
+             f"[None for _ in nlp.pipe(texts, batch_size={Settings().batch_size})]")
+    configs = {"bare spaCy": [sys.executable, "-c", floor],
+               "wirewatch ingest": [sys.executable, "-m", "wirewatch", "ingest", str(corpus), "-q"],
+               "ingest --workers 2": [sys.executable, "-m", "wirewatch", "ingest", str(corpus), "-q", "--workers", "2"]}
+    out: dict[str, list[dict]] = {name: [] for name in configs}
+    for k in range(repeat):
+        for name, argv in configs.items():
+            db = tmp / f"whole-{k}-{len(out[name])}-{name.split()[-1]}.db"
+            out[name].append(measure_process(argv + (["--db", str(db)] if "wirewatch" in argv else [])))
+    return out
+
+
+def measure_process(argv: list[str]) -> dict:
+    """Wall seconds, CPU seconds (the process and its children) and peak RSS (sum over the tree) of one run."""
+    import psutil
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    root, peak, cpu = psutil.Process(proc.pid), 0, {}
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            for p in tree:
+                t = p.cpu_times()
+                cpu[p.pid] = t.user + t.system
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{argv[:4]} failed ({proc.returncode}): {proc.stderr.read().decode()[-1500:]}")
+    return {"seconds": wall, "cpu_seconds": sum(cpu.values()), "peak_rss_mb": peak / 2**20}
+
+
+def report_whole(runs: dict[str, list[dict]]) -> None:
+    med = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items()}
+    floor, one, two = med["bare spaCy"], med["wirewatch ingest"], med["ingest --workers 2"]
+    print(f"whole processes, start-up included, {len(runs['bare spaCy'])} alternated runs each (medians):")
+    for name, m in med.items():
+        walls = " ".join(f"{r['seconds']:.1f}" for r in runs[name])
+        print(f"  {name:20} {m['seconds']:7.1f} s wall  {m['cpu_seconds']:7.1f} CPU-s  peak RSS {m['peak_rss_mb']:6.0f} MB"
+              f"   (walls: {walls})")
+    print(f"  one process / bare spaCy: {one['seconds'] / floor['seconds']:.2f}x wall, "
+          f"{one['cpu_seconds'] / floor['cpu_seconds']:.2f}x CPU, {one['peak_rss_mb'] / floor['peak_rss_mb']:.2f}x peak RSS")
+    print(f"  --workers 2 speed-up over one process: {one['seconds'] / two['seconds']:.2f}x wall "
+          f"(CPU {two['cpu_seconds'] / one['cpu_seconds']:.2f}x one process's; target >= 1.8x on two free cores)")
 
 
 def warm_main_process() -> None:
@@ -293,6 +370,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="store sizes for the scaling section")
     parser.add_argument("--measure", type=int, default=32, help="new articles ingested at each store size")
     parser.add_argument("--workdir", type=Path, help="keep the scaling store here (re-runs reuse it)")
+    parser.add_argument("--texts", type=Path, help="a folder of real .txt articles to use instead of generated ones "
+                        "(e.g. ../shared/data/dev/polnear-dev/text: 84 political news articles)")
+    parser.add_argument("--repeat", type=int, default=2, help="alternated runs of each whole-process configuration")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -304,7 +384,12 @@ def main() -> None:
     print(f"cpus: {os.cpu_count()}  load average before: {os.getloadavg()[0]:.2f}", flush=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        corpus = write_jsonl(tmp / "corpus.jsonl", args.n, seed=7, words=args.words)
+        if args.texts:
+            corpus = texts_corpus(args.texts, tmp / "texts.jsonl")
+        else:
+            corpus = write_jsonl(tmp / "corpus.jsonl", args.n, seed=7, words=args.words)
+        if "whole" in sections:
+            report_whole(whole_runs(corpus, tmp, args.repeat))
         results = {}
         for mode in (m for m in MODES if m in sections):
             results[mode] = r = run_child(mode, corpus, tmp / f"{mode}.db")

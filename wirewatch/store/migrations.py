@@ -108,6 +108,29 @@ def _place_names(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE places ADD COLUMN linear BOOLEAN"))
 
 
+def _read_indexes(conn: Connection) -> None:
+    """Indexes that let list pages stop at their limit instead of sorting a whole table (issue 17)."""
+    # articles and quotes newest first: walk articles in list order, then each article's quotes by position
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_newest ON articles "
+                      "(published DESC, ingested_at DESC, id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_quotes_article_start ON quotes (article_id, start)"))
+    if conn.dialect.name == "sqlite":  # quote search by word, like article search (a LIKE scan took 0.3-1 s)
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5("
+            "text, content=\"quotes\", content_rowid=\"rowid\", tokenize='porter unicode61')"))
+        conn.execute(text(
+            "CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN "
+            "INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text); END"))
+        conn.execute(text(
+            "CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN "
+            "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END"))
+        conn.execute(text(
+            "CREATE TRIGGER IF NOT EXISTS quotes_au AFTER UPDATE OF text ON quotes BEGIN "
+            "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text); "
+            "INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text); END"))
+        conn.execute(text("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')"))  # the quotes stored so far
+
+
 MIGRATIONS: list[Migration] = [
     (1, "create tables", _create_tables),
     (2, "full-text index over articles", _full_text_index),
@@ -120,6 +143,7 @@ MIGRATIONS: list[Migration] = [
     (9, "quotes: direct, partial or indirect content", _quote_kind),
     (10, "places: official gazetteer name and whether the point represents a line", _place_names),
     (11, "articles: the dateline place split off a leading all-capitals dateline", _article_dateline),
+    (13, "indexes for list pages that stop at their limit (quotes newest first); quote search index", _read_indexes),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, Text, case, cast, distinct, exists, func, literal, or_, select, text
+from sqlalchemy import Select, Text, case, cast, distinct, exists, func, literal, literal_column, or_, select, text
 
 from . import Store, fts_query
 from . import schema as s
@@ -55,15 +55,27 @@ def articles(store: Store, search: str | None = None, since: str | None = None, 
     if language:
         stmt = stmt.where(a.c.language == language)
     stmt = stmt.order_by(a.c.published.desc(), a.c.ingested_at.desc(), a.c.id)
+    if search and store.dialect == "sqlite" and params and not (since or until or source or language):
+        # counted in the full-text index; when many match, walk articles newest first and stop at the page
+        with store.engine.connect() as conn:
+            total = conn.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"),
+                                 params).scalar_one()
+        if total > WALK_ABOVE:
+            stmt, params = _match(store, select(*ARTICLE_SUMMARY), search, walk=True)
+            stmt = stmt.order_by(a.c.published.desc(), a.c.ingested_at.desc(), a.c.id)
+        return _all(store, stmt.limit(limit).offset(offset), params), total
     return _page(store, stmt, limit, offset, params)
 
 
-def _match(store: Store, stmt: Select, search: str) -> tuple[Select, dict]:
+def _match(store: Store, stmt: Select, search: str, walk: bool = False) -> tuple[Select, dict]:
+    """``stmt`` narrowed to articles matching ``search``; ``walk``: SQLite tests each article it walks through
+    against the matches ("+") instead of looking each match up (faster when many match)."""
     if store.dialect == "sqlite":
         q = fts_query(search)
         if not q:
             return stmt.where(literal(False)), {}
-        return stmt.where(text("articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)")), \
+        plus = "+" if walk else ""
+        return stmt.where(text(f"{plus}articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)")), \
             {"q": q}
     return stmt.where(text("to_tsvector('english', coalesce(articles.title, '') || ' ' || articles.text) "
                            "@@ plainto_tsquery('english', :q)")), {"q": search}
@@ -171,23 +183,51 @@ def actor_kinds(store: Store) -> list[dict]:
 # -- quotes -----------------------------------------------------------------------------------------
 
 
+#: Above this many matching quotes, a page walks articles newest first and stops at its limit; below it,
+#: the matches are looked up and sorted (either way a page costs a few milliseconds at 100k articles).
+WALK_ABOVE = 500
+FTS_QUOTES = "quotes.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q)"
+
+
 def quotes(store: Store, by: Sequence[str] = (), about: Sequence[str] = (), search: str | None = None,
            since: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-    """Quotes with their article, newest first: spoken by ``by``, naming ``about``, containing ``search``."""
+    """Quotes with their article, newest first: spoken by ``by``, naming ``about``, containing ``search``
+    (on SQLite: its words, through the quotes' full-text index)."""
     q, a, m = s.quotes, s.articles, s.mentions
-    stmt = (select(q, a.c.title.label("article_title"), a.c.source, a.c.published)
-            .join(a, a.c.id == q.c.article_id)
-            .order_by(a.c.published.desc(), q.c.article_id, q.c.start))
+    wheres, params = [], {}
     if by:
-        stmt = stmt.where(q.c.speaker_actor_id.in_(list(by)))
+        wheres.append(q.c.speaker_actor_id.in_(list(by)))
     if about:
-        stmt = stmt.where(exists().where(m.c.article_id == q.c.article_id, m.c.start >= q.c.start,
-                                         m.c.end <= q.c.end, m.c.actor_id.in_(list(about))))
-    if search:
-        stmt = stmt.where(q.c.text.icontains(search, autoescape=True))
+        wheres.append(exists().where(m.c.article_id == q.c.article_id, m.c.start >= q.c.start,
+                                     m.c.end <= q.c.end, m.c.actor_id.in_(list(about))))
+    if search and store.dialect == "sqlite":
+        words = fts_query(search)
+        if not words:
+            return [], 0
+        wheres.append(text(FTS_QUOTES))
+        params["q"] = words
+    elif search:
+        wheres.append(q.c.text.icontains(search, autoescape=True))
     if since:
-        stmt = stmt.where(a.c.published >= since)
-    return _page(store, stmt, limit, offset)
+        wheres.append(a.c.published >= since)
+    count = select(q.c.id).where(*wheres)
+    if since:
+        count = count.join_from(q, a, a.c.id == q.c.article_id)
+    if "q" in params and len(wheres) == 1:  # the search alone: counted in the full-text index
+        count = text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :q")
+    else:
+        count = select(func.count()).select_from(count.subquery())
+    with store.engine.connect() as conn:
+        total = conn.execute(count, params).scalar_one()
+    # newest first: walking articles by (published, id) stops at the page, unless few quotes match
+    walk = store.dialect == "sqlite" and not by and not about and total > WALK_ABOVE
+    if walk:  # "+" keeps SQLite from looking articles up by id, or quotes up by each matching rowid
+        wheres = [text("+" + FTS_QUOTES) if getattr(w, "text", None) == FTS_QUOTES else w for w in wheres]
+    on = (literal_column("+articles.id") if walk else a.c.id) == q.c.article_id
+    stmt = (select(q, a.c.title.label("article_title"), a.c.source, a.c.published)
+            .select_from(q.join(a, on)).where(*wheres)
+            .order_by(a.c.published.desc(), a.c.ingested_at.desc(), a.c.id, q.c.start).limit(limit).offset(offset))
+    return _all(store, stmt, params), total
 
 
 # -- events -----------------------------------------------------------------------------------------
