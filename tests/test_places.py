@@ -208,6 +208,7 @@ def test_gazetteer_lookups_use_alternate_names(gazetteer):
     assert gazetteer.lookup("Tirmiz")[0].country == "UZB"
     assert any(c.country == "TJK" for c in gazetteer.lookup("Gorno-Badakhshan"))
     assert gazetteer.lookup("the United States")[0].feature == "A.PCLI"
+    assert gazetteer.lookup("NSW")[0].name == "New South Wales"  # a subdivision's ISO 3166-2 code
     assert gazetteer.demonym("Tajik") == "TJK"
     assert gazetteer.border_point("TJK", "AFG") == gazetteer.border_point("AFG", "TJK")
 
@@ -257,3 +258,9 @@ def test_missing_index_is_built_on_first_use_once(tmp_path, monkeypatch, gazette
     second = module.Gazetteer.load(path, progress=False)
     assert builds == [path] and first.lookup("Hairatan")[0].country == "AFG"
     assert second.lookup("Termez")[0].name == "Termez"
+
+
+def test_a_person_the_ner_once_tags_gpe_is_no_place(seeds_dir, places_of):
+    """'Ghani' tagged GPE once and PERSON elsewhere made every 'Ghani' an unresolved place."""
+    found = places_of((seeds_dir / "central-asia-border.txt").read_text("utf-8"))
+    assert "Ghani" not in found and "Ashraf Ghani" not in found

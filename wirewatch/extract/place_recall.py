@@ -29,7 +29,9 @@ CUE_AFTER = frozenset({"province", "district", "region", "county", "river", "bor
 #: Words after a place at the head of an organisation's name ('Danbury police', 'Bantam Superior Court').
 ORG_AFTER = frozenset({"police", "court", "superior", "county", "city", "council", "department", "district",
                        "farm", "farms", "fire", "sheriff", "municipal", "prison", "jail", "opp", "mayor",
-                       "residents", "resident", "officials", "authorities", "government"})
+                       "residents", "resident", "officials", "authorities", "government", "detention",
+                       "coroner", "crown", "magistrates", "ems", "emergency", "constabulary", "township",
+                       "borough", "camp", "camps"})
 #: Words that are names of things more often than places when they stand alone, capitalised.
 GENERIC = frozenset({"republic", "region", "king", "queen", "pope", "prince", "university", "college", "central",
                      "lakes", "lake", "hurricane", "north", "south", "east", "west", "western", "eastern",
@@ -89,8 +91,8 @@ def _longest_known(doc: Doc, i: int, gaz: Gazetteer, taken: set[int]) -> Span | 
         return None
     if first.pos_ not in ("PROPN", "NOUN", "X") and not first.is_upper:
         return None
-    if first.ent_iob_ == "I" and first.ent_type_ in ("ORG", "PERSON", "FAC", "NORP"):
-        return None  # only at the head of an entity
+    if first.ent_iob_ == "I" and first.ent_type_ in ("ORG", "PERSON", "FAC", "NORP") and not _entity_slot(first):
+        return None  # only at the head of an entity, after its article, or after its 'of' ('University of X')
     for n in range(min(4, len(doc) - i), 0, -1):
         span = doc[i : i + n]
         words = [t for t in span if not (t.is_punct and t.text in "-'’.")]
@@ -120,7 +122,7 @@ def _evidence(span: Span, gaz: Gazetteer, taken: set[int], ctx: RecallContext, c
     if nxt is not None and nxt.lower_ in _DISEASE:
         return -1.0  # 'West Nile virus', 'Melbourne Cup', 'Sinaloa Cartel'
     if len(span) == 1 and (span[0].lower_ in GENERIC or (span.text.isupper() and len(span.text) <= 4
-                                                          and not _dateline(span))):
+                                                          and not _dateline(span) and not _subdivision(cands))):
         return -1.0  # 'Republic Act', 'Region 8', 'HIV'
     score = 0.0
     if prev is not None and prev.lower_ == "the" and prev.i > 0:
@@ -142,9 +144,12 @@ def _evidence(span: Span, gaz: Gazetteer, taken: set[int], ctx: RecallContext, c
         score += 1.0
     if all(t.lower_ in common for t in span if t.is_alpha):
         score -= 2.5
-    whole = span[0].ent_type_ != "" and span[0].ent_iob_ == "B" and (
+    whole = span[0].ent_type_ != "" and (span[0].ent_iob_ == "B" or _entity_slot(span[0])) and (
         span.end == len(doc) or doc[span.end].ent_iob_ != "I")
-    if span[0].ent_type_ in ("ORG", "FAC") and whole:
+    of_org = prev is not None and prev.lower_ == "of" and span[0].ent_type_ in ("ORG", "FAC") and _size(cands) >= 2
+    if of_org:
+        score += 2.0  # 'the University of Michigan Center', 'the Conference Board of Canada'
+    elif span[0].ent_type_ in ("ORG", "FAC") and whole:
         score -= 1.0  # an organisation of one place name: the NER's mistake more often than not
     elif span[0].ent_type_ in ("ORG", "FAC") and not _org_head(span):
         score -= 3.0
@@ -163,11 +168,18 @@ def _evidence(span: Span, gaz: Gazetteer, taken: set[int], ctx: RecallContext, c
     return score
 
 
+def _subdivision(cands: list[Candidate]) -> bool:
+    """Whether a short capitalised code is a first-level subdivision's ISO code ('NSW')."""
+    return any(c.feature == "A.ADM1" and c.primary for c in cands[:3])
+
+
 def _size(cands: list[Candidate]) -> float:
     """How much the places a name can be weigh on their own."""
     best = 0.0
     for c in cands:
-        if c.feature in ("A.PCLI", "L.CONT", "A.ADM1", "L.RGN") and c.primary:
+        if c.feature in ("A.PCLI", "L.CONT") and c.primary:
+            best = max(best, 2.5)
+        elif c.feature in ("A.ADM1", "L.RGN") and c.primary:
             best = max(best, 2.0)
         elif c.population >= 100_000:
             best = max(best, 2.0)
@@ -206,6 +218,15 @@ def _org_head(span: Span) -> bool:
     """A place at the head of an organisation's name, followed by an organisation word."""
     doc = span.doc
     return span.end < len(doc) and doc[span.end].lower_ in ORG_AFTER
+
+
+def _entity_slot(tok) -> bool:
+    """Whether a token inside an entity may start a place: right after the entity's leading 'the', or
+    after 'of' in an organisation's name."""
+    prev = tok.doc[tok.i - 1]
+    if prev.lower_ == "the" and prev.ent_iob_ == "B":
+        return True
+    return prev.lower_ == "of" and tok.ent_type_ in ("ORG", "FAC")
 
 
 def _person_words(doc: Doc) -> set[str]:

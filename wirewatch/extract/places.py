@@ -96,9 +96,11 @@ def extract_places(
 def _collect(doc: Doc, gaz: Gazetteer) -> list[_Toponym]:
     """Toponym spans: place entities, place-named entities with other labels, borders, gazetteer hits."""
     text = doc.text
-    place_texts = {normalise_name(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
     persons = {normalise_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
     persons |= {normalise_name(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    # a name the NER also gives a person ('Ghani') vouches for nothing unless the gazetteer knows it well
+    place_texts = {key for key in (normalise_name(e.text) for e in doc.ents if e.label_ in PLACE_LABELS)
+                   if key not in persons or _names_a_place(key, gaz, set())}
     found: list[_Toponym] = []
     taken: set[int] = set()
     for ent in doc.ents:

@@ -297,7 +297,10 @@ def _add_subdivisions(b: _Builder, alpha3: dict[int, str], cities: list[dict]) -
         row = (name, lat, lon, alpha3.get(int(r[8]), ""), int(gid) if gid else 0, feature, pop,
                "geonames" if gid else "iso3166-2", source_id, gcode if level == "1" else "")
         alternates = _latin_alternates(aliases.split("|"))
-        idx = b.add(row, [name], alternates, romanised_display(name, alternates))
+        code = iso.partition("-")[2]
+        # Australian states go by their codes in news ('NSW', 'QLD'); elsewhere codes collide with acronyms
+        primary = [name, code] if iso.startswith("AU-") and len(code) >= 3 and code.isalpha() else [name]
+        idx = b.add(row, primary, alternates, romanised_display(name, alternates))
         if level == "1" and gcode:
             index[gcode] = idx
     return index
