@@ -10,7 +10,7 @@ baseline from the same run and the ratio. Rows:
 * ``wirewatch stats``       a command that never needs spaCy;
 * ``wirewatch ingest``      one article, fresh store, extraction and resolution included.
 
-The article: the first of ``--article`` (default: the first PolNeAR dev text, ~800 words of real news).
+The article: ``--article``, or in a folder the text nearest 750 words (default: PolNeAR dev, real political news).
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ def run(argv: list[str], cwd: str) -> tuple[float, float]:
 
 def article_path(arg: str | None) -> Path:
     path = Path(arg) if arg else DEFAULT_ARTICLE
-    if path.is_dir():
-        path = sorted(p for p in path.iterdir() if p.suffix == ".txt")[0]
+    if path.is_dir():  # the article nearest 750 words (a typical news article)
+        files = sorted(p for p in path.iterdir() if p.suffix == ".txt")
+        path = min(files, key=lambda p: abs(len(p.read_text(encoding="utf-8").split()) - 750))
     return path
 
 

@@ -124,3 +124,18 @@ def test_model_check_hashes_once_per_install_and_still_refuses_a_changed_file(tm
         handle.write(" ")
     with pytest.raises(ModelError, match="meta.json does not match"):
         nlp.verify_model(name, copy)
+
+
+def test_language_model_unpacked_once_gives_the_same_answers(tmp_path, monkeypatch):
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from wirewatch.ingest import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cached = language._from_cache(LanguageIdentifier, MODEL_DIR / MODEL_FILE)
+    assert list((tmp_path / "wirewatch").glob("langid-*.npz"))
+    again = language._from_cache(LanguageIdentifier, MODEL_DIR / MODEL_FILE)  # from the unpacked copy
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for text in ("Officials said on Monday that the talks would resume next week in the capital.",
+                 "Москва заявила в понедельник, что переговоры продолжатся.", "Le gouvernement a annoncé lundi."):
+        assert cached.classify(text) == again.classify(text) == reference.classify(text)
