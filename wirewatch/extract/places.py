@@ -34,7 +34,7 @@ _OFFSETS = {"north": (0.25, 0.0), "south": (-0.25, 0.0), "east": (0.0, 0.25), "w
 _FEATURE_BONUS = {"A.PCLI": 4.0, "L.CONT": 4.0, "A.ADM1": 1.5, "P.PPLC": 2.5, "A.ADM2": -0.5,
                   "S.AIRB": -2.0, "S.AIRP": -2.0, "L.RGN": 3.0, "H.SEA": 3.0, "H.GULF": 3.0, "H.STRT": 3.0,
                   "H.LK": 2.0, "H.STM": 1.5, "H.CNL": 2.0, "T.MTS": 2.0, "T.VAL": 1.5, "T.PASS": 1.5,
-                  "S.BDG": 1.5, "S.PSTB": 1.5, "S.DAM": 1.5, "L.AREA": 2.0}
+                  "S.BDG": 1.5, "S.PSTB": 1.5, "S.DAM": 1.5, "L.AREA": 2.0, "H.OCN": 3.0}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DISEASE_WORDS = {"virus", "fever", "flu", "disease", "strain", "syndrome", "encephalitis"}
 _ABBREV = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})$")

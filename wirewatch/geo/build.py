@@ -248,15 +248,23 @@ def _add_macroregions(b: _Builder, country_rows: list[list[str]], country_idx: d
         for rid in (row[10] if len(row) > 10 else "").split("|"):
             if rid.isdigit() and row[2] in country_idx:
                 members[int(rid)].append(b.places[country_idx[row[2]]])
+    continents = {normalise_name(p[0]) for p in b.places if p[5] == "L.CONT"}
     for rid, r in enumerate(regions, start=1):
         name, code, level = r[0], r[1], r[2]
         places = members.get(rid)
-        if level == "region" or not places:
+        if not places or normalise_name(name) in continents:
             continue
         lat = sum(p[1] for p in places) / len(places)
         lon = sum(p[2] for p in places) / len(places)
         row = (name, round(lat, 4), round(lon, 4), "", 0, "L.RGN", sum(p[6] for p in places), "m49", code, "")
-        b.add(row, [name])
+        b.add(row, [name, *_compass_short(name)])
+
+
+def _compass_short(name: str) -> list[str]:
+    """'Western Africa' is also 'West Africa', 'South-eastern Asia' 'Southeast Asia'."""
+    short = re.sub(r"^(North|South|East|West)(?:ern)\b", r"\1", name)
+    short = re.sub(r"^(North|South)-?(east|west)ern\b", lambda m: m.group(1) + m.group(2).lower(), short)
+    return [short] if short != name else []
 
 
 def _city_rows(alpha3: dict[int, str]) -> list[dict]:

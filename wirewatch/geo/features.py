@@ -9,7 +9,7 @@ from pathlib import Path
 #: GeoNames feature codes of features that are lines or areas: their point is only representative, so a
 #: town named on them places an event better (see ``extract.places``).
 LINEAR = frozenset({"H.STM", "H.CNL", "H.STRT", "L.BRDR", "T.MTS", "T.VAL", "L.RGN", "L.AREA", "H.SEA",
-                    "H.GULF", "H.LK", "L.CONT"})
+                    "H.GULF", "H.LK", "H.OCN", "L.CONT"})
 
 
 def features_path() -> Path:
