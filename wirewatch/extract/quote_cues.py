@@ -19,6 +19,9 @@ OBJECT_PREPS = frozenset({"of", "for", "as", "to", "with", "over", "about", "aga
 # what may follow an object inside the content
 OBJECT_TAIL = frozenset({"oprd", "xcomp", "ccomp", "dative"})
 RELATIVE_STARTS = frozenset({"which", "where", "who", "whom", "whose"})
+# clauses of concession or reason after a comma belong to the narration ("…, though she did not say how")
+CONCESSIVE_STARTS = frozenset({"though", "although", "because", "despite", "unless"})
+VBG_CUT = True
 
 
 def _data_lines(name: str) -> list[str]:
@@ -55,9 +58,13 @@ def cue_frames() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 def lemma(token: Token) -> str:
-    """The token's lemma, mending the model's "hopes" → "hop"."""
+    """The token's lemma, mending the model's "hopes" → "hop" and "tweeted" → "tweete"."""
     word = token.lemma_.lower()
-    return "hope" if word == "hop" and not token.lower_.startswith("hopp") else word
+    if word == "hop" and not token.lower_.startswith("hopp"):
+        return "hope"
+    if word.endswith("ee") or word in ("tweete", "retweete"):
+        return word[:-1] if word.endswith("te") else word
+    return word
 
 
 def is_cue(token: Token) -> bool:
@@ -236,6 +243,11 @@ def trailing_cut(first: Token, last: Token) -> Token:
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
-        if nxt.lower_ in RELATIVE_STARTS or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")):
+        if nxt.lower_ in RELATIVE_STARTS or nxt.lower_ in CONCESSIVE_STARTS or (
+                VBG_CUT and nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")):
             return doc[i - 1]
+        if nxt.lower_ == "even" and doc[i + 2].lower_ in ("though", "if"):
+            return doc[i - 1]
+    while last.i > first.i and (last.dep_ == "cc" or last.is_punct and not last.is_quote):
+        last = doc[last.i - 1]
     return last

@@ -116,7 +116,7 @@ def _speaker_token(cue: Token) -> Token | None:
         if _passive(token):
             agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return agents[0] if agents else None
-        subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _inverted_object(token)
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS] or _inverted_object(token) or _misread_name(token)
         if subjects:
             return subjects[0]
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -143,6 +143,13 @@ def _noun_speaker(noun: Token) -> Token | None:
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return _speaker_token(noun.head)
     return None
+
+
+def _misread_name(verb: Token) -> list[Token]:
+    """'Skelly said …' with the name parsed as an adverb: a name right before the verb stands for its subject."""
+    before = [c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "nmod", "dep")
+              and c.right_edge.i == verb.i - 1]
+    return [c for c in before if c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PROPN"]
 
 
 def _inverted_object(verb: Token) -> list[Token]:
@@ -212,9 +219,28 @@ def _direct_quotes(ctx: _Context) -> list[_Draft]:
         if cue is not None:
             _attribute(ctx, draft, cue)
         if draft.speaker is None and draft.cue is None:
+            _colon_speaker(ctx, draft)
+        if draft.speaker is None and draft.cue is None:
             _continue_speaker(ctx, draft, drafts)
         drafts.append(draft)
     return drafts
+
+
+def _colon_speaker(ctx: _Context, draft: _Draft) -> None:
+    """'Republican pollster Daron Shaw: "…"': a short name or noun phrase, with no verb, that a colon
+    right before the quote ties to it."""
+    before = _token_before(ctx, draft.start)
+    if before is None or before.text != ":" or ctx.quoted(before.idx):
+        return
+    para_start = ctx.paras[draft.paragraph][0]
+    words = [t for t in before.sent if t.i < before.i and t.idx >= para_start]
+    if not words or len(words) > 10 or ctx.quoted(words[0].idx):
+        return
+    if any(t.pos_ in ("VERB", "AUX") for t in words) or not any(t.pos_ in ("PROPN", "NOUN") for t in words):
+        return
+    span = _trim(ctx, words[0].idx, _token_end(words[-1]), 1)
+    if span is not None:
+        draft.speaker, draft.cue = span, before
 
 
 def _cue_for(ctx: _Context, mark: Marked, prev_end: int, next_start: int) -> Token | None:
@@ -498,6 +524,9 @@ def _antecedent(
     if not window and person:  # names the NER missed: the latest named speaker nearby
         window = [s for s in speakers if not _is_pronoun(ctx, s) and s[1] <= at
                   and ctx.paragraph(s[0]) >= ctx.paragraph(at) - 1]
+    if not window and word == "they":  # "The protesters chanted … "…," they shouted": a plural subject
+        window = [_phrase(ctx, t) for t in ctx.doc if t.dep_ in ("nsubj", "nsubjpass") and t.idx < at
+                  and t.tag_ in ("NNS", "NNPS") and ctx.paragraph(t.idx) >= ctx.paragraph(at) - 1]
     return max(window, key=lambda c: c[1]) if window else None
 
 
