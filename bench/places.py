@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import resource
 import sqlite3
+import statistics
 import time
 from array import array
 from pathlib import Path
@@ -27,6 +28,7 @@ from wirewatch.settings import Settings
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "tr-news"
 TARGET_SHARE = 0.10
+ROUNDS = 5
 
 
 def _rss_mb() -> float:
@@ -90,25 +92,28 @@ def main() -> None:
           f"{extract_s / parse_s:.1%} of parsing (target <= {TARGET_SHARE:.0%})")
 
     queries = _queries(docs)
-    cold = Gazetteer(gazetteer.path)
-    t0 = time.perf_counter()
-    hits = sum(bool(cold.lookup(q)) for q in queries)
-    cold_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    sum(bool(cold.lookup(q)) for q in queries)
-    warm_s = time.perf_counter() - t0
     rss1 = _rss_mb()
     t0 = time.perf_counter()
     names, places = _dict_index(gazetteer.path)
     load_s = time.perf_counter() - t0
     dict_mb = _rss_mb() - rss1
-    t0 = time.perf_counter()
-    dict_hits = sum(bool(_dict_lookup(names, places, q)) for q in queries)
-    dict_s = time.perf_counter() - t0
-    assert dict_hits == hits, (dict_hits, hits)
+    cold, warm, dicts = [], [], []
+    for _ in range(ROUNDS):  # alternated, medians: the machine is shared
+        fresh = Gazetteer(gazetteer.path)
+        t0 = time.perf_counter()
+        hits = sum(bool(fresh.lookup(q)) for q in queries)
+        cold.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        sum(bool(fresh.lookup(q)) for q in queries)
+        warm.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        dict_hits = sum(bool(_dict_lookup(names, places, q)) for q in queries)
+        dicts.append(time.perf_counter() - t0)
+        assert dict_hits == hits, (dict_hits, hits)
     n = len(queries)
-    print(f"lookups ({n}, {hits} hits): SQLite cold {n / cold_s:9.0f}/s, warm {n / warm_s:9.0f}/s; "
-          f"baseline dicts {n / dict_s:9.0f}/s (ratio cold {dict_s / cold_s:.2f}, warm {dict_s / warm_s:.2f})")
+    c, w, d = (statistics.median(x) for x in (cold, warm, dicts))
+    print(f"lookups ({n}, {hits} hits, median of {ROUNDS}): SQLite cold {n / c:9.0f}/s, warm {n / w:9.0f}/s; "
+          f"baseline dicts {n / d:9.0f}/s (SQLite/dicts: cold {d / c:.2f}, warm {d / w:.2f})")
     print(f"baseline dicts: load {load_s:.2f} s, +{dict_mb:.0f} MB peak RSS per process")
 
 

@@ -65,6 +65,7 @@ class Gazetteer:
         self._boxes: dict[str, list[float]] = meta["boxes"]
         self._regions: dict[str, list[int]] | None = None
         self._names: dict[str, tuple[int, ...]] = {}
+        self._found: dict[str, tuple[Candidate, ...]] = {}
         self._rows: dict[int, tuple] = {}
 
     @classmethod
@@ -121,8 +122,15 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """All places called ``name`` (normalised), best-populated first."""
-        codes = self._codes(normalise_name(name))
-        return self._candidates(codes) if codes else []
+        key = normalise_name(name)
+        found = self._found.get(key)
+        if found is None:
+            codes = self._codes(key)
+            found = tuple(self._candidates(codes)) if codes else ()
+            if len(self._found) >= _CACHE_SIZE:
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
 
     def has(self, name: str) -> bool:
         return bool(self._codes(normalise_name(name)))
