@@ -264,3 +264,21 @@ def test_a_person_the_ner_once_tags_gpe_is_no_place(seeds_dir, places_of):
     """'Ghani' tagged GPE once and PERSON elsewhere made every 'Ghani' an unresolved place."""
     found = places_of((seeds_dir / "central-asia-border.txt").read_text("utf-8"))
     assert "Ghani" not in found and "Ashraf Ghani" not in found
+
+
+def test_common_and_official_names_are_stored_and_exported(tmp_path, make_article):
+    from wirewatch.export.jsonl import iter_records
+    from wirewatch.records import Extraction, Place
+    from wirewatch.store import Store
+
+    store = Store(str(tmp_path / "w.db"))
+    article = make_article("Trucks crossed from Termez, on the Panj.")
+    store.add_articles([article])
+    termez = Place("p-termez", "Termez", 37.22, 67.28, "UZB", 1215957, "P.PPL", "geonames", official="Tirmiz")
+    panj = Place("p-panj", "Panj", 37.3, 69.2, None, None, "H.STM", "wirewatch", linear=True)
+    store.save_extractions([Extraction(article, places=[termez, panj])])
+    rows = {r["id"]: r for r in store.rows("places")}
+    assert rows["p-termez"]["official"] == "Tirmiz" and not rows["p-termez"]["linear"]
+    assert rows["p-panj"]["linear"]
+    exported = {r["id"]: r for r in iter_records(store) if r["type"] == "place"}
+    assert exported["p-termez"]["official"] == "Tirmiz" and exported["p-termez"]["name"] == "Termez"

@@ -187,6 +187,8 @@ def _build_once(path: Path, show: bool) -> None:
             Gazetteer(path)
             return
         except (_Stale, sqlite3.DatabaseError, WirewatchError):
+            if not show:
+                sys.stderr.write(f"building the gazetteer index {path} (first use, about half a minute of CPU)\n")
             build_gazetteer(path, stderr_progress() if show else None)
 
 
