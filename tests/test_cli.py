@@ -114,3 +114,35 @@ def test_evaluate_prints_scores_with_counts_and_rejects_unknown_format(tmp_path)
     assert strict["gold"] > 0 and 0.0 <= strict["f1"] <= 1.0
     bad = run("evaluate", "nosuch", str(tmp_path), cwd=tmp_path)
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+def test_serve_with_two_worker_processes_answers_from_one_store(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    import psutil
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    db = tmp_path / "w.db"
+    server = subprocess.Popen([sys.executable, "-m", "wirewatch", "serve", "--db", str(db), "--port", str(port),
+                               "--workers", "2"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as res:
+                    stats = json.loads(res.read())
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.2)
+        else:
+            pytest.fail("serve --workers 2 never answered")
+        assert stats["counts"]["articles"] == 0
+        children = psutil.Process(server.pid).children(recursive=True)
+        assert sum("spawn_main" in " ".join(c.cmdline()) for c in children) == 2  # two server processes
+    finally:
+        server.terminate()
+        server.wait(30)

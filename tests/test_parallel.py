@@ -72,3 +72,43 @@ def test_unreachable_dask_scheduler_is_a_one_line_error(tmp_path):
     assert res.returncode == 2
     assert res.stderr.strip().startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+# -- workers start once, the writer keeps them busy (issue 17) -----------------------------------------
+
+
+class _Recorder:
+    """A submitter whose futures finish only when the test says so: shows what is in flight."""
+
+    def __init__(self):
+        from concurrent.futures import Future
+
+        self.make, self.calls = Future, []
+
+    def submit(self, fn, /, *args):
+        future = self.make()
+        self.calls.append((args[1], future))
+        return future
+
+
+def test_writer_keeps_two_batches_in_flight_in_small_chunks(tmp_path):
+    from wirewatch.records import Article
+    from wirewatch.run.local import Extractions, RunSummary
+    from wirewatch.run.workers import Workers
+
+    recorder = _Recorder()
+    workers = Workers(recorder, 2, "test", lambda *a: [])
+    stored = []
+    with Store(str(tmp_path / "w.db")) as store:
+        flow = Extractions(store, Settings(db=str(tmp_path / "w.db")), RunSummary(), workers)
+        flow._store_oldest = lambda: stored.append(flow.pending.popleft())  # the writer's step, recorded
+        batches = [[Article.create(f"Article {b}-{i} says the talks resumed.", language="en") for i in range(8)]
+                   for b in range(4)]
+        for batch in batches[:3]:
+            flow.send(batch, len(batch))
+        assert len(recorder.calls) == 12 and all(len(chunk) == 2 for chunk, _ in recorder.calls)  # 2 per worker
+        assert len(flow.pending) == 2 and len(stored) == 1  # two batches stay queued while the oldest is stored
+        flow.send(batches[3], 8)
+        flow.finish()
+    assert [ids for _, ids, _ in stored] == [{a.id for a in b} for b in batches]  # stored in the order read
+
