@@ -51,3 +51,32 @@ def test_an_approach_is_not_a_place(control):
 
 def test_hypothetical_capture_is_not_a_claim(control):
     assert control("The rebels might capture the town of Goma.") == []
+
+
+@pytest.fixture
+def confidences(nlp, make_article):
+    """Place name → confidence of the claims found in a text."""
+    def go(text: str) -> dict[str, float]:
+        article = make_article(text)
+        doc = nlp(text)
+        mentions, actors = extract_actors(doc, article)
+        place_mentions, places = extract_places(doc, article)
+        found = extract_control(doc, article, mentions + place_mentions, {a.id: a for a in actors},
+                                {p.id: p for p in places}, extract_times(doc, article))
+        names = {p.id: p.name for p in places}
+        return {names[c.place_id]: c.confidence for c in found}
+    return go
+
+
+def test_claim_confidence_follows_how_the_claim_was_made(confidences):
+    captured = confidences("The Taliban captured Kunduz on Sunday.")
+    hedged = confidences("The Taliban reportedly claimed to control Kunduz.")
+    nobody = confidences("Kunduz was captured on Sunday.")
+    assert all(0 <= c <= 1 for found in (captured, hedged, nobody) for c in found.values())
+    assert captured["Kunduz"] > hedged["Kunduz"]  # a strong cue, stated outright
+    assert captured["Kunduz"] > nobody["Kunduz"]  # a known controller named
+    assert confidences("Government forces entered Kunduz.").get("Kunduz", 0) < captured["Kunduz"]
+
+
+def test_negated_control_is_not_a_claim(confidences):
+    assert confidences("Kunduz is not under Taliban control, officials said.") == {}

@@ -74,7 +74,7 @@ def test_markdown_report_has_every_section_and_each_side_of_a_disagreement(repor
     for heading in ("# Situation report: ", "## Key actors", "## What they said", "## Events",
                     "## Where sources disagree", "## Places", "## Who controls what", "## Sources"):
         assert heading in md
-    assert "- **About 1,000 fighters** — Desert Courier (2024-03-12)" in md
+    assert "- **About 1,000 fighters** — Desert Courier (12 March 2024)" in md
     assert "![Map of the places named in these articles](data:image/svg+xml;base64," in md
     assert "| Kidal |" in md
 
@@ -184,6 +184,6 @@ def test_long_source_lists_are_cut_with_a_count_per_outlet():
 
     many = [{"source": f"Wire {'AB'[i % 2]}", "published": "2024-03-12", "title": f"t{i}"} for i in range(9)]
     text = sources_text(many)
-    assert text.count("(2024-03-12)") == 5
+    assert text.count("(12 March 2024)") == 5
     assert text.endswith("and 4 more article(s): Wire B 2, Wire A 2")
-    assert sources_text(many[:2]) == "Wire A (2024-03-12): t0; Wire B (2024-03-12): t1"
+    assert sources_text(many[:2]) == "Wire A (12 March 2024): t0; Wire B (12 March 2024): t1"

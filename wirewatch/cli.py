@@ -492,8 +492,8 @@ def control(
     with Store(_settings(db=db).db) as store:
         place_id = (query.find_place(store, place) or {}).get("id", place) if place else None
         page = query.controls_page(store, as_of=as_of, place=place_id, limit=500)
-    _show_page(page, [("as_of", "as of"), ("place_name", "place"), ("controller_name", "controller"),
-                      ("status", "status"), ("article_id", "article")], as_json, "claims")
+    _show_page(page, [("when", "as of"), ("place_name", "place"), ("controller_name", "controller"),
+                      ("status", "status"), ("confidence", "confidence"), ("article_id", "article")], as_json, "claims")
 
 
 @app.command("stories")

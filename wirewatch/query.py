@@ -253,12 +253,24 @@ def controls_page(store: Store, as_of: str | None = None, place: str | None = No
                   limit: int = 50, offset: int = 0) -> dict:
     """A page of control claims, newest first, up to ``as_of``."""
     rows, total = reads.controls(store, as_of, place, actor, limit, offset)
-    return _page(rows, total, limit, offset)
+    return _page(_resolved_controllers(store, rows), total, limit, offset)
 
 
 def control_map(store: Store, as_of: str | None = None) -> list[dict]:
     """Who holds each located place as of a date: the latest claim about each place up to then."""
-    return reads.latest_controls(store, as_of)
+    return _resolved_controllers(store, reads.latest_controls(store, as_of))
+
+
+def _resolved_controllers(store: Store, rows: list[dict]) -> list[dict]:
+    """Each claim's controller as the resolved actor: ``controller_id`` (canonical) and its name, never the
+    name stored under a merged-away id nor an id."""
+    names = reads.actor_names(store, sorted({r["controller_actor_id"] for r in rows if r["controller_actor_id"]}))
+    for r in rows:
+        actor = names.get(r["controller_actor_id"]) if r["controller_actor_id"] else None
+        r["controller_id"] = actor["id"] if actor else None
+        r["controller_name"] = actor_name(actor) if actor else None
+        r["when"] = period_label(r["as_of"]) if r["as_of"] else period_label(None, r.get("claimed"))
+    return rows
 
 
 def event_map(store: Store, event_type: str | None = None, since: str | None = None,
@@ -409,19 +421,39 @@ def background_events(store: Store, before: str, limit: int = 50, **filters) -> 
 
 def disagreements_page(store: Store, limit: int = 50, offset: int = 0) -> dict:
     """Merged events whose sources disagree on numbers, dates, perpetrators or status, oldest first; each
-    disagreement has its sides, each side its value, outlets and the reports (with evidence) giving it."""
+    disagreement has its sides, each side its value, outlets and the reports (with evidence) giving it. The
+    first page adds ``uncertain``: events an article reports in two ways (:func:`uncertain_events`), apart."""
     groups, total = reads.disputed_groups(store, limit, offset)
     events = with_disputes(store, _merge_groups(store, [g["group_id"] for g in groups]))
-    return _page([ev for ev in events if ev["disputes"]], total, limit, offset)
+    page = _page([ev for ev in events if ev["disputes"]], total, limit, offset)
+    page["uncertain"] = uncertain_events(store, limit) if not offset else []
+    return page
+
+
+#: How many events reported more than once by one article :func:`uncertain_events` looks through.
+UNCERTAIN_SCAN = 200
+
+
+def uncertain_events(store: Store, limit: int = 50) -> list[dict]:
+    """Merged events that an article reports in two ways (e.g. that talks took place and that they did not):
+    uncertain within one report, not a disagreement between sources. Only an article reporting an event twice
+    can contradict itself, so the first ``UNCERTAIN_SCAN`` such events (oldest first) are looked at."""
+    groups = reads.self_reported_groups(store, UNCERTAIN_SCAN)
+    events = with_disputes(store, _merge_groups(store, groups))
+    return [ev for ev in events if ev["uncertain_disputes"]][:limit]
 
 
 def with_disputes(store: Store, events: list[dict]) -> list[dict]:
-    """Add ``disputes`` to merged events: their disagreements with names for actor ids and labels for dates."""
+    """Add ``disputes`` to merged events: their disagreements with names for actor ids and labels for dates;
+    and ``uncertain_disputes``, the same for differences only an article contradicting itself gives."""
     ids = {i for ev in events for d in ev["disagreements"] if d["field"] in ("source_actor", "target_actor")
            for v in d["values"] for i in str(v["value"] or "").split(",") if i}
+    ids |= {i for ev in events for d in ev.get("uncertain") or () if d["field"] in ("source_actor", "target_actor")
+            for v in d["values"] for i in str(v["value"] or "").split(",") if i}
     names = reads.actor_names(store, sorted(ids))
     for ev in events:
         ev["disputes"] = [_dispute(d, ev["sources"], names) for d in ev["disagreements"]]
+        ev["uncertain_disputes"] = [_dispute(d, ev["sources"], names) for d in ev.get("uncertain") or ()]
     return events
 
 
@@ -489,7 +521,6 @@ def control_layer(store: Store, as_of: str | None = None) -> dict:
         c["controller"] = names.get(c["controller_id"]) if c["controller_id"] else None
         c["controller_name"] = actor_name(c["controller"]) if c["controller_id"] else "unknown"
         c["when"] = period_label(c["as_of"], c["published"])
-        c["confidence"] = None  # control claims carry no extraction confidence yet
         c["sentence"] = _sentence_around(c.pop("window") or "", c["evidence"] or "", c["start"] - c.pop("window_start"))
         by_place.setdefault(c["place_id"], []).append(c)
     places = []

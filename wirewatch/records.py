@@ -53,6 +53,7 @@ class Article:
     origin: str | None = None
     ingested_at: datetime | None = None
     dateline: str | None = None  # the place a leading dateline names ("MOSCOW"), split off the text
+    title_derived: bool = False  # True when ``title`` was made from the first sentence (the text had no headline)
 
     @classmethod
     def create(cls, text: str, **kwargs: Any) -> Article:
@@ -191,6 +192,7 @@ class Control:
     controller_actor_id: str | None
     status: str
     as_of: str | None = None
+    confidence: float | None = None  # how far the claim can be trusted, from how it was found (0-1)
 
 
 @dataclass(frozen=True, slots=True)

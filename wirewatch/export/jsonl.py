@@ -18,13 +18,13 @@ from ..store import Store
 
 #: Fields of each record type, in output order; the first group is the stable contract.
 ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at",
-           "dateline")
+           "dateline", "title_derived")
 MENTION = ("id", "article_id", "actor_id", "place_id", "start", "end", "text", "label", "kind", "confidence")
 PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source", "official", "linear")
 TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "future")
 QUOTE_SOURCE = ("id", "article_id", "start", "end", "text", "speaker_text", "speaker_start", "speaker_end",
                 "speaker_actor_id", "cue")
-CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_id", "start", "end")
+CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_id", "start", "end", "confidence")
 
 
 #: Record types in the order the dump writes them.

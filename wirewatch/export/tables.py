@@ -23,7 +23,7 @@ TABLE_NAMES = {kind: {"timex": "timexes", "story": "stories"}.get(kind, f"{kind}
 COLUMNS: dict[str, dict[str, str]] = {
     "article": {"id": "str", "title": "str", "source": "str", "url": "str", "published": "date",
                 "language": "str", "text": "str", "author": "str", "origin": "str", "ingested_at": "timestamp",
-                "dateline": "str"},
+                "dateline": "str", "title_derived": "bool"},
     "relation": {"kind": "str", "a": "str", "b": "str", "similarity": "float"},
     "actor": {"id": "str", "name": "str", "kind": "str", "country": "str", "code": "str", "aliases": "strs",
               "roles": "nested"},
@@ -41,7 +41,7 @@ COLUMNS: dict[str, dict[str, str]] = {
               "status": "str", "quantity": "str", "corroboration": "int", "article_ids": "ids",
               "disagreements": "nested", "reports": "nested"},
     "control": {"id": "str", "place_id": "str", "controller_actor_id": "str", "as_of": "str", "status": "str",
-                "article_id": "str", "start": "int", "end": "int", "article_ids": "ids"},
+                "article_id": "str", "start": "int", "end": "int", "article_ids": "ids", "confidence": "float"},
     "story": {"id": "str", "title": "str", "article_id": "str", "first_published": "date",
               "last_published": "date", "size": "int", "article_ids": "ids", "members": "nested",
               "actor_ids": "ids", "place_ids": "ids"},

@@ -53,6 +53,9 @@ def extract_control(
         if claim is None:
             continue
         status, controller, holders, clause = claim
+        modality = verb_status(clause)
+        if modality in ("denied", "hypothetical"):  # "is not under Taliban control"
+            continue
         when = time_of(clause, times, set())
         as_of = when.value if when and when.value and when.value[:1].isdigit() else None
         if as_of is None and article.published:
@@ -61,9 +64,30 @@ def extract_control(
         for place_id in _places(holders, idx):
             if places and place_id not in places:
                 continue
-            record = Control(article.id, start, end, place_id, controller, status, as_of)
+            record = Control(article.id, start, end, place_id, controller, status, as_of,
+                             control_confidence(tok, modality, actors.get(controller) if controller else None,
+                                                places.get(place_id) if places else None))
             found.setdefault((place_id, start, end), record)
     return sorted(found.values(), key=lambda c: (c.start, c.place_id))
+
+
+#: How strongly a cue says who controls a place: "captured", "seized", "took control of" state a change of
+#: hands; "held", "controls" a state; "entered", "fought for", "surrounded" only that the place was reached or
+#: contested. Any other cue (and "under X control") counts as ordinary.
+STRONG_CUES = {"capture", "seize", "overrun", "occupy", "retake", "recapture", "conquer", "take", "fall", "wrest"}
+WEAK_CUES = {"enter", "liberate", "contest", "fight", "battle", "besiege", "encircle", "surround"}
+
+
+def control_confidence(cue: Token, modality: str, controller: Actor | None, place: Place | None) -> float:
+    """How far a claim can be trusted, from how it was found: the cue's strength; hedged ("reportedly",
+    "claimed to control") or yet to happen ("will take"); whether a controller was found and is a known actor
+    (one with an actor code from the dictionaries); whether the place resolved to a located gazetteer entry."""
+    lemma = cue.lemma_.lower() if cue.pos_ == "VERB" else ""
+    score = 0.8 if lemma in STRONG_CUES else 0.55 if lemma in WEAK_CUES else 0.7
+    score -= {"reported": 0.2, "planned": 0.35}.get(modality, 0.0)
+    score += -0.15 if controller is None else 0.1 if controller.code else 0.0
+    score += 0.05 if place is not None and place.lat is not None else -0.1
+    return round(min(0.95, max(0.05, score)), 2)
 
 
 def _verb_claim(verb: Token, idx: Index) -> tuple[str, str | None, list[Token], Token] | None:

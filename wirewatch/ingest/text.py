@@ -13,7 +13,8 @@ author; published must be YYYY-MM-DD. Without a title key, the first line is the
 as a headline (a Markdown heading, a short line with no final period, or one short sentence standing on
 its own before a longer paragraph). A leading all-capitals dateline ("MOSCOW — …", "KABUL, Afghanistan (AP) -
 …") is recorded as the article's ``dateline``; one glued to the first word ("MOSCOWWe've…", when the
-gazetteer knows the place) is also cut off the text.
+gazetteer knows the place) is also cut off the text. An article with neither a title key nor a headline
+gets a short title made from its first sentence, marked as such (``Article.title_derived``).
 """
 
 from __future__ import annotations
@@ -68,10 +69,14 @@ def read_text(data: bytes, origin: str, ctx: Context, *, markdown: bool = False)
         title, body = split_title(body)
     dateline, body = split_dateline(body)
     body = unwrap(body)
-    article = build_article(ctx, body, origin, title=meta.get("title") or title, url=meta.get("url"),
+    title = meta.get("title") or title
+    derived = derived_title(body) if not title else None
+    article = build_article(ctx, body, origin, title=title or derived, url=meta.get("url"),
                             published=_parse_date(meta.get("published"), origin), author=meta.get("author"),
                             source=meta.get("source"))
-    yield replace(article, dateline=dateline) if dateline and isinstance(article, Article) else article
+    if isinstance(article, Article) and (dateline or (derived and article.title == derived)):
+        article = replace(article, dateline=dateline, title_derived=bool(derived and article.title == derived))
+    yield article
 
 
 def split_front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
@@ -142,6 +147,30 @@ def _sentence_headline(line: str, rest: str) -> bool:
         return False
     paragraph = rest.strip().split("\n", 1)[0]
     return len(paragraph) > 1.5 * len(line)
+
+
+#: A title made from the first sentence has at most this many words (then "…").
+MAX_DERIVED_WORDS = 16
+#: A sentence ends at . ! or ? before a space and a capital, a digit or an opening quote...
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c\u2018(]?[A-Z0-9])")
+#: ... except after a capitalised abbreviation of at most four letters or initials ("Sep. 11", "Mr. Lavrov",
+#: "U.S. troops").
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z])\.")
+
+
+def derived_title(text: str) -> str | None:
+    """A short title from the first sentence of ``text``, for an article that has no headline: the sentence
+    without its final period, cut at a word boundary after ``MAX_DERIVED_WORDS`` words; None without words."""
+    paragraph = next((p.strip() for p in text.split("\n") if any(ch.isalpha() for ch in p)), "")
+    if not paragraph:
+        return None
+    end = next((m.start() for m in _SENTENCE_END.finditer(paragraph)
+                if not _ABBREVIATION.fullmatch((paragraph[: m.start() + 1].split() or [""])[-1])), None)
+    sentence = paragraph[:end] if end is not None else paragraph
+    words = sentence.split()
+    if len(words) > MAX_DERIVED_WORDS:
+        return " ".join(words[:MAX_DERIVED_WORDS]).rstrip(",;:\u2014\u2013-") + "\u2026"
+    return " ".join(words).rstrip(".") or None
 
 
 #: "MOSCOW —", "KABUL, Afghanistan (AP) -", "NEW YORK (Reuters) –": all-capitals words, an optional

@@ -237,7 +237,8 @@ def _controls(store: Store, article_ids: list[str], where: ReportScope, limits: 
             continue
         by_place[c["place_id"]].append({
             "controller": (names.get(c["controller_id"]) or {}).get("name") if c["controller_id"] else None,
-            "status": c["status"], "as_of": c["claimed"], "article_id": c["article_id"],
+            "status": c["status"], "as_of": period_label(c["as_of"], c["published"]), "article_id": c["article_id"],
+            "confidence": c.get("confidence"),
             "title": c["article_title"], "source": c["source"], "published": c["published"],
             "place": c["place_name"], "day": _claim_day(c)})
     out = []

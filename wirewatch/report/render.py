@@ -52,7 +52,7 @@ def sources_text(sources, limit: int = 5) -> str:
     sources = list(sources or ())
     parts = []
     for s in sources[:limit]:
-        when = f" ({s['published']})" if s.get("published") else ""
+        when = f" ({period_label(str(s['published'])[:10])})" if s.get("published") else ""
         title = f": {s['title']}" if s.get("title") else ""
         parts.append(f"{s.get('source') or 'unknown source'}{when}{title}")
     rest = sources[limit:]
@@ -87,7 +87,12 @@ def role_text(role: dict) -> str:
 
 def _helpers() -> dict:
     return {"names": names, "outlets": outlets, "sources_text": sources_text, "role_text": role_text,
-            "quote_text": quote_text, "event_day": event_day, "field_names": FIELD_NAMES}
+            "quote_text": quote_text, "event_day": event_day, "field_names": FIELD_NAMES, "day_label": day_label}
+
+
+def day_label(value) -> str:
+    """A publication date as labels.py writes a day ("9 July 2021")."""
+    return period_label(str(value)[:10]) if value else ""
 
 
 @lru_cache(maxsize=2)

@@ -301,6 +301,31 @@ def _sides(reports: Sequence[dict], value) -> list[dict]:
 
 
 def disagreements(reports: Sequence[dict], canon: dict[str, str]) -> list[dict]:
+    """Where sources disagree about one event: numbers, specific dates, who did it, whether it happened.
+
+    A disagreement between sources needs two articles that each give one value and give different ones. An
+    article that gives two values itself ("the talks took place", then "no talks took place") is uncertain
+    within one report (see :func:`uncertain_within_reports`), not a source disagreeing with another."""
+    return [d for d in differences(reports, canon) if _between_articles(d)]
+
+
+def uncertain_within_reports(reports: Sequence[dict], canon: dict[str, str]) -> list[dict]:
+    """Differences that only articles contradicting themselves give, with ``article_ids`` (those articles)."""
+    out = []
+    for d in differences(reports, canon):
+        if not _between_articles(d):
+            given = Counter(a for v in d["values"] for a in v["article_ids"])
+            out.append({**d, "article_ids": [a for a, n in given.items() if n > 1]})
+    return out
+
+
+def _between_articles(difference: dict) -> bool:
+    """True when two articles that give one value each give different values."""
+    given = Counter(a for v in difference["values"] for a in v["article_ids"])
+    return sum(1 for v in difference["values"] if any(given[a] == 1 for a in v["article_ids"])) > 1
+
+
+def differences(reports: Sequence[dict], canon: dict[str, str]) -> list[dict]:
     """Where reports of one event differ: numbers, specific dates, who did it, whether it happened."""
     out = []
     by_number: dict[str, list[dict]] = {}
@@ -369,6 +394,7 @@ def summarise(reports: Sequence[dict], canon: dict[str, str], copies: Iterable[t
         "corroboration": independent_sources(reports, copies),
         "article_ids": list(dict.fromkeys(r["article_id"] for r in reports)),
         "disagreements": disagreements(reports, canon),
+        "uncertain": uncertain_within_reports(reports, canon),
     }
 
 

@@ -458,7 +458,7 @@ def article_row(a: Article) -> dict:
         "published": a.published.isoformat() if a.published else None,
         "language": a.language, "author": a.author, "origin": a.origin, "text": a.text,
         "ingested_at": (a.ingested_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
-        "dateline": a.dateline,
+        "dateline": a.dateline, "title_derived": a.title_derived,
     }
 
 
@@ -468,7 +468,7 @@ def row_article(row) -> Article:
         published=date.fromisoformat(row["published"]) if row["published"] else None,
         language=row["language"], author=row["author"], origin=row["origin"],
         ingested_at=datetime.fromisoformat(row["ingested_at"]) if row["ingested_at"] else None,
-        dateline=row.get("dateline"),
+        dateline=row.get("dateline"), title_derived=bool(row.get("title_derived")),
     )
 
 
@@ -517,7 +517,8 @@ def fact_rows(extractions: Sequence[Extraction]) -> dict[str, list[dict]]:
                            "day": event_day(e.date, x.article.published)} for e in x.events]
         out["controls"] += [{"id": make_id("control", c.article_id, c.start, c.end, c.place_id),
                              **{k: getattr(c, k) for k in ("article_id", "start", "end", "place_id",
-                                                           "controller_actor_id", "status", "as_of")}}
+                                                           "controller_actor_id", "status", "as_of",
+                                                           "confidence")}}
                             for c in x.controls]
     return out
 

@@ -131,6 +131,14 @@ def _read_indexes(conn: Connection) -> None:
         conn.execute(text("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')"))  # the quotes stored so far
 
 
+def _derived_titles_and_control_confidence(conn: Connection) -> None:
+    """Articles: whether the title was made from the first sentence; control claims: their confidence."""
+    if "title_derived" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN title_derived BOOLEAN"))
+    if "confidence" not in {c["name"] for c in inspect(conn).get_columns("controls")}:
+        conn.execute(text("ALTER TABLE controls ADD COLUMN confidence FLOAT"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "create tables", _create_tables),
     (2, "full-text index over articles", _full_text_index),
@@ -144,6 +152,8 @@ MIGRATIONS: list[Migration] = [
     (10, "places: official gazetteer name and whether the point represents a line", _place_names),
     (11, "articles: the dateline place split off a leading all-capitals dateline", _article_dateline),
     (13, "indexes for list pages that stop at their limit (quotes newest first); quote search index", _read_indexes),
+    (14, "articles: titles made from the first sentence; control claims: confidence",
+     _derived_titles_and_control_confidence),
 ]
 
 

@@ -176,8 +176,10 @@ def cooccurring(store: Store, ids: Sequence[str], limit: int = 20) -> list[dict]
 
 
 def actor_kinds(store: Store) -> list[dict]:
+    """Resolved actors per kind (ids merged into another actor are not counted)."""
     ac = s.actors
-    return _all(store, select(ac.c.kind, func.count().label("actors")).group_by(ac.c.kind).order_by(ac.c.kind))
+    return _all(store, select(ac.c.kind, func.count().label("actors")).where(~_is_merged_away(ac.c.id))
+                .group_by(ac.c.kind).order_by(ac.c.kind))
 
 
 # -- quotes -----------------------------------------------------------------------------------------
@@ -483,6 +485,16 @@ def disputed_groups(store: Store, limit: int = 50, offset: int = 0) -> Page:
     return _page(store, stmt, limit, offset)
 
 
+def self_reported_groups(store: Store, limit: int) -> list[str]:
+    """Ids of merged events that some article reports more than once (more reports than articles), oldest
+    first: the only events an article can contradict itself about."""
+    me = s.merged_events
+    stmt = (select(me.c.group_id).where(me.c.reports > me.c.articles).order_by(me.c.day, me.c.group_id)
+            .limit(limit))
+    with store.engine.connect() as conn:
+        return list(conn.execute(stmt).scalars())
+
+
 #: Characters of text read on each side of a claim's span, to find the sentence it is in.
 CONTEXT = 400
 
@@ -495,7 +507,7 @@ def control_claims(store: Store, as_of: str | None = None, place_ids: Sequence[s
     controller = func.coalesce(mg.c.canonical_id, c.c.controller_actor_id)
     window_start = case((c.c.start > CONTEXT, c.c.start - CONTEXT), else_=0)  # text around it, for its sentence
     stmt = (select(c.c.id, c.c.article_id, c.c.start, c.c.place_id, controller.label("controller_id"), c.c.status,
-                   c.c.as_of, when.label("claimed"), p.c.name.label("place_name"), p.c.lat, p.c.lon,
+                   c.c.as_of, c.c.confidence, when.label("claimed"), p.c.name.label("place_name"), p.c.lat, p.c.lon,
                    p.c.country, a.c.source, a.c.title.label("article_title"), a.c.published, a.c.url,
                    func.substr(a.c.text, c.c.start + 1, c.c.end - c.c.start).label("evidence"),
                    window_start.label("window_start"),

@@ -39,6 +39,7 @@ articles = Table(
     Column("ingested_at", Text),
     Column("extracted_at", Text),
     Column("dateline", Text),  # migration 11
+    Column("title_derived", Boolean),  # migration 14: the title was made from the first sentence
 )
 
 article_minhash = Table(
@@ -206,6 +207,7 @@ controls = Table(
     Column("controller_actor_id", String(16)),
     Column("status", Text, nullable=False),
     Column("as_of", Text),
+    Column("confidence", Float),  # migration 14
 )
 
 runs = Table(

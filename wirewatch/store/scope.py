@@ -127,7 +127,7 @@ def controls_in(store: Store, article_ids: Sequence[str]) -> list[dict]:
     controller = _canonical(c.c.controller_actor_id).label("controller_id")
     claimed = func.coalesce(c.c.as_of, a.c.published).label("claimed")
     rows = _rows(store, lambda part: select(c.c.id, c.c.article_id, c.c.place_id, controller, c.c.status, c.c.as_of,
-                                            claimed, p.c.name.label("place_name"), p.c.lat, p.c.lon,
+                                            c.c.confidence, claimed, p.c.name.label("place_name"), p.c.lat, p.c.lon,
                                             a.c.title.label("article_title"), a.c.source, a.c.published)
                  .join(a, a.c.id == c.c.article_id).join(p, p.c.id == c.c.place_id)
                  .where(c.c.article_id.in_(part)), article_ids)

@@ -61,7 +61,7 @@ function drawControls(layer) {
       : { radius: 7, color: "#222", weight: 2, fillColor: colourOf(p.controller?.id || p.controller_name),
         fillOpacity: 0.9, className: "held" });
     marker.bindTooltip(el("span", {}, p.contested ? `${p.place_name}: contested`
-      : `${p.place_name}: ${p.status} by ${p.controller_name} (${p.claimed || "undated"})`));
+      : `${p.place_name}: ${p.status} by ${p.controller_name} (${p.when || "undated"})`));
     marker.bindPopup(() => popup(p), { maxWidth: 360 });
     marker.placeId = p.place_id;
     controls.addLayer(marker);
@@ -72,7 +72,7 @@ function drawControls(layer) {
         el("strong", {}, "contested"), ": ",
         p.claims.filter((c) => c.claimed === p.claimed).map((c) => `${c.controller_name} (${c.source || "unknown source"})`).join(" vs "))
       : el("li", { class: "control", "data-place": p.place_id }, `${p.place_name} — ${p.status} — `, holder, " ",
-        el("span", { class: "muted" }, p.claimed || "undated"));
+        el("span", { class: "muted" }, p.when || "undated"));
     item.append(el("details", { class: "claims" }, el("summary", {}, `${p.claims.length} claim${p.claims.length === 1 ? "" : "s"}`),
       el("ul", { class: "list compact" }, ...p.claims.map(claimItem))));
     controlList.append(item);
