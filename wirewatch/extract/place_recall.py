@@ -44,7 +44,7 @@ GENERIC = frozenset({"republic", "region", "king", "queen", "pope", "prince", "u
 _DISEASE = frozenset({"virus", "fever", "flu", "disease", "strain", "syndrome", "encephalitis", "cup", "games",
                       "olympics", "act", "cartel", "award", "prize", "festival"})
 _SPEECH = frozenset({"said", "says", "told", "added", "asked", "wrote", "explained", "noted", "stated"})
-SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"})
+SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lady", "lord", "president", "minister", "gen", "general",
                      "col", "sgt", "capt", "prof", "rev", "father", "sen", "rep", "gov", "judge", "mayor", "pope",
                      "king", "queen", "prince", "princess", "sheikh", "emir", "imam", "bishop", "marshal",
