@@ -304,6 +304,9 @@ def test_report_and_cli_tables_use_names_and_periods(site):
     assert result.exit_code == 0, result.output
     assert "1980s" in result.output and "week of 28 June 2021" in result.output
     assert "Zamir Kabulov" in result.output and not HEX_ID.findall(result.output)
+    quotes = CliRunner().invoke(app, ["quotes", "--db", db, "--limit", "200"], env={"COLUMNS": "250"})
+    assert quotes.exit_code == 0, quotes.output
+    assert "Zamir Kabulov" in quotes.output and "Zamir Kabulov, director" not in quotes.output  # the resolved name
 
 
 def test_no_page_shows_a_record_id_as_text(site, page):

@@ -412,7 +412,7 @@ def quotes(
     with Store(_settings(db=db).db) as store:
         page = query.quotes_page(store, by=by and _actor_id(store, by), about=about and _actor_id(store, about),
                                  search=search, since=since, limit=limit)
-    _show_page(page, [("speaker_text", "speaker"), ("text", "quote"), ("direct", "direct"),
+    _show_page(page, [("speaker_name", "speaker"), ("text", "quote"), ("direct", "direct"),
                       ("article_id", "article")], as_json, "quotes")
 
 

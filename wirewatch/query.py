@@ -127,6 +127,8 @@ def quotes_page(store: Store, by: str | None = None, about: str | None = None, s
     names = reads.actor_names(store, [r["speaker_actor_id"] for r in rows if r["speaker_actor_id"]])
     for r in rows:
         r["speaker"] = names.get(r["speaker_actor_id"])
+        # the resolved speaker's name, else the words naming the speaker ("State Department sources")
+        r["speaker_name"] = actor_name(r["speaker"]) if r["speaker"] else r["speaker_text"]
     return _page(rows, total, limit, offset)
 
 
