@@ -16,11 +16,12 @@ import sqlite3
 import statistics
 import time
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
 
 from wirewatch.evaluate.geoxml import read_geoxml
 from wirewatch.extract.places import extract_places
-from wirewatch.geo import Candidate, get_gazetteer, normalise_name
+from wirewatch.geo import get_gazetteer, normalise_name
 from wirewatch.geo.gazetteer import Gazetteer
 from wirewatch.nlp import load_nlp
 from wirewatch.records import Article
@@ -44,9 +45,28 @@ def _dict_index(path: Path) -> tuple[dict, list]:
     return names, places
 
 
-def _dict_lookup(names: dict, places: list, name: str) -> list[Candidate]:
+@dataclass(frozen=True, slots=True)
+class _OldCandidate:
+    """The previous design's candidate record (a frozen dataclass), for a like-for-like baseline."""
+
+    index: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    geonames_id: int
+    feature: str
+    population: int
+    source: str
+    source_id: str
+    admin1: str
+    official: str
+    primary: bool
+
+
+def _dict_lookup(names: dict, places: list, name: str) -> list[_OldCandidate]:
     codes = names.get(normalise_name(name), ())
-    found = [Candidate(c >> 1, *places[c >> 1], primary=bool(c & 1)) for c in codes]
+    found = [_OldCandidate(c >> 1, *places[c >> 1], primary=bool(c & 1)) for c in codes]
     return sorted(found, key=lambda c: -c.population)
 
 

@@ -13,8 +13,8 @@ import sqlite3
 import sys
 import threading
 from array import array
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import WirewatchError
 from .build import FORMAT_VERSION, build_gazetteer, default_path, stderr_progress
@@ -23,11 +23,11 @@ from .names import normalise_name
 _CACHE_SIZE = 50_000
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One gazetteer entry a name can refer to; ``primary`` when the name is its main name.
 
-    ``name`` is the name readers use ('Iran', 'Termez'); ``official`` the gazetteer's own one.
+    ``name`` is the name readers use ('Iran', 'Termez'); ``official`` the gazetteer's own one. A named
+    tuple: lookups build thousands, four times faster than a frozen dataclass.
     """
 
     index: int
