@@ -80,3 +80,9 @@ def test_claim_confidence_follows_how_the_claim_was_made(confidences):
 
 def test_negated_control_is_not_a_claim(confidences):
     assert confidences("Kunduz is not under Taliban control, officials said.") == {}
+
+
+def test_a_claim_about_something_in_a_place_is_less_sure_than_one_about_the_place(confidences):
+    whole = confidences("The Taliban captured the city of Kunduz.")
+    part = confidences("The Taliban captured the police headquarters in Kunduz.")
+    assert whole["Kunduz"] > part["Kunduz"]

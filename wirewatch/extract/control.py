@@ -61,12 +61,13 @@ def extract_control(
         if as_of is None and article.published:
             as_of = article.published.isoformat()
         start, end = _extent(clause, holders)
+        direct = _direct_places(holders, idx)
         for place_id in _places(holders, idx):
             if places and place_id not in places:
                 continue
             record = Control(article.id, start, end, place_id, controller, status, as_of,
                              control_confidence(tok, modality, actors.get(controller) if controller else None,
-                                                places.get(place_id) if places else None))
+                                                places.get(place_id) if places else None, place_id in direct))
             found.setdefault((place_id, start, end), record)
     return sorted(found.values(), key=lambda c: (c.start, c.place_id))
 
@@ -78,15 +79,19 @@ STRONG_CUES = {"capture", "seize", "overrun", "occupy", "retake", "recapture", "
 WEAK_CUES = {"enter", "liberate", "contest", "fight", "battle", "besiege", "encircle", "surround"}
 
 
-def control_confidence(cue: Token, modality: str, controller: Actor | None, place: Place | None) -> float:
+def control_confidence(cue: Token, modality: str, controller: Actor | None, place: Place | None,
+                       direct: bool = True) -> float:
     """How far a claim can be trusted, from how it was found: the cue's strength; hedged ("reportedly",
     "claimed to control") or yet to happen ("will take"); whether a controller was found and is a known actor
-    (one with an actor code from the dictionaries); whether the place resolved to a located gazetteer entry."""
+    (one with an actor code from the dictionaries); whether the place resolved to a located gazetteer entry;
+    whether the claim names the place itself ("Kunduz", "the city of Mariupol") or only something in or by it
+    ("the commandant's office in Gorno-Badakhshan", "border crossings with Iran")."""
     lemma = cue.lemma_.lower() if cue.pos_ == "VERB" else ""
     score = 0.8 if lemma in STRONG_CUES else 0.55 if lemma in WEAK_CUES else 0.7
     score -= {"reported": 0.2, "planned": 0.35}.get(modality, 0.0)
     score += -0.15 if controller is None else 0.1 if controller.code else 0.0
     score += 0.05 if place is not None and place.lat is not None else -0.1
+    score -= 0.0 if direct else 0.2
     return round(min(0.95, max(0.05, score)), 2)
 
 
@@ -159,6 +164,23 @@ def _places(holders: list[Token], idx: Index) -> tuple[str, ...]:
             out.append(idx.place[tok.i])
         stack += [c for c in tok.children if c.dep_ not in NESTED]
     return unique(out)
+
+
+def _direct_places(holders: list[Token], idx: Index) -> set[str]:
+    """Place ids the holders name themselves: the holder, its conjuncts, appositions and compounds, and "of"
+    objects ("the city of Mariupol"), not places reached through other prepositions ("crossings with Iran")."""
+    out: set[str] = set()
+    stack = list(holders)
+    while stack:
+        tok = stack.pop()
+        if tok.i in idx.place:
+            out.add(idx.place[tok.i])
+        for c in tok.children:
+            if c.dep_ in ("conj", "appos", "compound", "nmod") or (c.dep_ == "pobj" and tok.lower_ == "of"):
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                stack.append(c)
+    return out
 
 
 def _extent(clause: Token, holders: list[Token]) -> tuple[int, int]:
