@@ -25,7 +25,8 @@ CUE_BEFORE = frozenset({"in", "near", "from", "at", "outside", "across", "into",
                         "over", "beyond"})
 CUE_AFTER = frozenset({"province", "district", "region", "county", "river", "border", "city", "town", "village",
                        "state", "prefecture", "governorate", "valley", "island", "islands", "municipality",
-                       "oblast", "area", "township", "suburb", "borough", "parish", "canton", "commune"})
+                       "oblast", "area", "township", "suburb", "borough", "parish", "canton", "commune",
+                       "camp", "camps", "refugee", "port", "harbour", "harbor", "airport", "coast"})
 #: Words after a place at the head of an organisation's name ('Danbury police', 'Bantam Superior Court').
 ORG_AFTER = frozenset({"police", "court", "superior", "county", "city", "council", "department", "district",
                        "farm", "farms", "fire", "sheriff", "municipal", "prison", "jail", "opp", "mayor",
@@ -117,8 +118,9 @@ def _evidence(span: Span, gaz: Gazetteer, taken: set[int], ctx: RecallContext, c
     nxt = doc[span.end] if span.end < len(doc) else None
     if prev is not None and prev.lower_.rstrip(".") in _TITLES:
         return -1.0
-    if key in persons or (nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I"):
-        return -1.0  # a person's name here ('Georgia Stevens', 'Mabini Vice-Mayor Ester')
+    if (key in persons and _size(cands) < 2.0) or (nxt is not None and nxt.ent_type_ == "PERSON"
+                                                   and nxt.ent_iob_ == "I"):
+        return -1.0  # a person's name here ('Georgia Stevens', 'Mabini Vice-Mayor Ester'), not a state's
     if nxt is not None and nxt.lower_ in _DISEASE:
         return -1.0  # 'West Nile virus', 'Melbourne Cup', 'Sinaloa Cartel'
     if len(span) == 1 and (span[0].lower_ in GENERIC or (span.text.isupper() and len(span.text) <= 4
