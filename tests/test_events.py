@@ -251,3 +251,185 @@ def test_a_list_item_parsed_as_an_apposition_is_a_conjunct(nlp):
     found = phrase_actors(doc[0], Index(doc, mentions))
     assert found == tuple(make_id("actor", n) for n in ("CHINA", "RUSSIA", "IRAN"))
 
+
+
+# ---------------------------------------------------------------- issue 14: dictionaries, codes, sense, confidence
+
+
+from wirewatch.extract.actor_codes import code_actors  # noqa: E402
+from wirewatch.extract.petrarch_dicts import _cache_dirs, data_dir, load_dictionaries  # noqa: E402
+
+
+@pytest.fixture
+def coded(nlp, make_article):
+    """Actors with their CAMEO-style codes, and events, as extract_article produces them."""
+    def go(text: str, dictionaries=None, cameo=True):
+        article = make_article(text)
+        doc = nlp(text)
+        mentions, actors = extract_actors(doc, article)
+        actors = code_actors(doc, article, mentions, actors, dictionaries)
+        place_mentions, places = extract_places(doc, article)
+        by_id = {a.id: a for a in actors}
+        events = extract_events(doc, article, mentions + place_mentions, by_id, {p.id: p for p in places},
+                                extract_times(doc, article), cameo=cameo)
+        names = {a.id: a.name for a in actors + implied_actors(events, by_id)}
+        return {a.name: a.code for a in actors}, events, names, {p.id: p.name for p in places}
+    return go
+
+
+def test_shipped_dictionaries_load_from_a_compiled_cache():
+    dic = load_dictionaries()
+    assert len(dic.verbs.rules) > 5000 and dic.actors.agents["police"] == "~COP"
+    assert dic.verbs.plover("1823")[0] == "ASSAULT" and dic.verbs.plover("0874")[0] == "RETREAT"
+    assert any(p.glob("petrarch2-*.marshal") for p in _cache_dirs() if p.is_dir())
+    assert (data_dir() / "LICENSE").is_file() and (data_dir() / "SOURCES.md").is_file()
+
+
+def test_a_verb_only_the_cameo_dictionary_knows_is_coded_and_marked_so(coded):
+    _, events, names, _ = coded("The European Commission fined Google.")
+    assert [(e.event_type, e.origin) for e in events] == [("COERCE", "cameo")]
+    _, events, _, _ = coded("The European Commission fined Google.", cameo=False)
+    assert events == []
+
+
+def test_both_dictionaries_agreeing_is_surer_than_one(coded):
+    _, both, _, _ = coded("Russia attacked Ukraine.")
+    _, cameo_only, _, _ = coded("The European Commission fined Google.")
+    assert both[0].origin == "both" and both[0].confidence > cameo_only[0].confidence
+    assert all(0.0 <= e.confidence <= 1.0 for e in both + cameo_only)
+
+
+def test_a_user_verb_dictionary_changes_the_coding(coded, tmp_path):
+    user = tmp_path / "my.verbs.txt"
+    user.write_text("--- BEFRIEND [051] ---\nBEFRIEND\n", encoding="utf-8")
+    text = "France befriended Germany."
+    assert coded(text)[1] == []
+    _, events, names, _ = coded(text, cameo=load_dictionaries((str(user),)).verbs)
+    assert [(e.event_type, e.cameo, [names[i] for i in e.source_actor_ids]) for e in events] == [
+        ("SUPPORT", "051", ["France"])]
+
+
+def test_a_user_actor_dictionary_changes_the_actor_code(coded, tmp_path):
+    user = tmp_path / "my.actors.txt"
+    user.write_text("ZORRO_VENDETTA [MEXREB]\n", encoding="utf-8")
+    text = "Zorro Vendetta spoke to reporters on Monday."
+    assert coded(text)[0].get("Zorro Vendetta") is None
+    assert coded(text, load_dictionaries((str(user),)))[0]["Zorro Vendetta"] == "MEXREB"
+
+
+def test_actor_codes_come_from_the_article_before_the_dictionaries(coded):
+    codes, *_ = coded("Russian Foreign Minister Sergey Lavrov met President Ashraf Ghani in Kabul. "
+                      "Afghanistan and Pakistan sent their defence ministers, Bismillah Khan and Pervez Khattak.")
+    assert codes["Sergey Lavrov"] == "RUSGOV"
+    assert codes["Ashraf Ghani"] == "AFGGOV"  # the title in the article, not the dictionary's dated AFGELI
+    assert (codes["Bismillah Khan"], codes["Pervez Khattak"]) == ("AFGGOV", "PAKGOV")  # a list, in order
+
+
+def test_a_nominal_offensive_by_a_group_has_the_group_as_source(coded):
+    _, events, names, _ = coded("A powerful offensive by Taliban fighters began in the north.")
+    assert [([names[i] for i in e.source_actor_ids], e.event_type) for e in events if e.event_type == "ASSAULT"] == [
+        (["Taliban"], "ASSAULT")]
+
+
+def test_the_place_of_a_capture_is_in_the_object_phrase(coded):
+    _, events, _, places = coded("The Taliban captured the border commandant's office in Gorno-Badakhshan.")
+    assert [(e.event_type, places.get(e.place_id)) for e in events] == [("COERCE", "Gorno-Badakhshan")]
+
+
+def test_a_retreat_into_a_country_takes_place_there(coded):
+    _, events, names, places = coded("More than 1,000 Afghan soldiers retreated into Tajikistan.")
+    (e,) = events
+    assert e.event_type == "RETREAT" and places.get(e.place_id) == "Tajikistan"
+
+
+def test_blame_in_narration_is_accuse_by_the_previous_speaker(coded):
+    _, events, names, _ = coded("Analyst Arkady Dubnov spoke to reporters on Monday. "
+                                "He placed some blame on Afghan officials.")
+    assert [(e.event_type, [names[i] for i in e.source_actor_ids]) for e in events] == [("ACCUSE", ["Arkady Dubnov"])]
+
+
+def test_closures_and_seizures_are_coerce(coded):
+    for text in ("Tajikistan closed its border with Afghanistan.", "Iran seized a South Korean tanker."):
+        _, events, _, _ = coded(text)
+        assert [e.event_type for e in events] == ["COERCE"], text
+
+
+def test_hosting_has_the_host_as_source(coded):
+    _, events, names, _ = coded("Qatar hosted talks between the Afghan government and the Taliban.")
+    (e,) = events
+    assert (e.event_type, e.mode, [names[i] for i in e.source_actor_ids]) == ("CONSULT", "host", ["Qatar"])
+
+
+def test_history_is_background_at_its_own_date(coded):
+    _, events, _, _ = coded("Soviet troops invaded Afghanistan in 1979.")
+    assert [(e.event_type, e.status, e.date) for e in events] == [("ASSAULT", "background", "1979")]
+
+
+def test_verbal_attacks_on_people_are_accusations_not_assaults(coded):
+    _, events, names, _ = coded("Senator Ted Cruz attacked Joe Biden over the withdrawal.")
+    assert [(e.event_type, [names[i] for i in e.target_actor_ids]) for e in events] == [("ACCUSE", ["Joe Biden"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Democrats spent the week attacking incumbent congressional Republicans.",
+    "The scandal threatened to kill Donald Trump's candidacy.",
+    "Tech giants are fighting a losing battle against misinformation.",
+    "Rising prices are killing small businesses.",
+])
+def test_figures_of_speech_code_no_material_conflict(coded, text):
+    _, events, _, _ = coded(text)
+    assert not [e for e in events if e.event_type in ("ASSAULT", "THREATEN")], text
+
+
+def _confidence_store(path) -> str:
+    from datetime import date
+
+    from wirewatch.records import Actor, Article, Event, Extraction
+    from wirewatch.resolve.events import resolve_events
+    from wirewatch.store import Store
+
+    db = str(path / "conf.db")
+    text = "Russia attacked Ukraine. Russia fined Ukraine."
+    art = Article.create(text, title="t", source="wire", published=date(2021, 7, 9), language="en")
+    rus, ukr = (Actor(make_id("actor", c), n, "state", c, c) for c, n in (("RUS", "Russia"), ("UKR", "Ukraine")))
+    sure = Event(make_id("event", art.id, "a"), art.id, 0, 23, "ASSAULT", "190", None, (rus.id,), (ukr.id,),
+                 date="2021-07-09", date_precision="day", confidence=0.9, origin="both")
+    unsure = Event(make_id("event", art.id, "b"), art.id, 25, 45, "COERCE", "172", None, (rus.id,), (ukr.id,),
+                   date="2021-07-08", date_precision="day", confidence=0.2, origin="cameo")
+    found = [Extraction(art, [], [rus, ukr], [], [], [], [sure, unsure], [])]
+    with Store(db) as store:
+        store.add_articles([art])
+        store.save_extractions(found)
+        resolve_events(store, found)
+    return db
+
+
+def test_min_confidence_hides_the_least_certain_events_by_default(tmp_path):
+    from wirewatch import query
+    from wirewatch.store import Store
+
+    with Store(_confidence_store(tmp_path)) as store:
+        shown = [e["event_type"] for e in query.events_page(store)["items"]]
+        every = [e["event_type"] for e in query.events_page(store, min_confidence=0)["items"]]
+        timeline = [e["event_type"] for e in query.timeline_page(store)["items"]]
+        whole = [e["event_type"] for e in query.timeline_page(store, min_confidence=0.0)["items"]]
+    assert shown == ["ASSAULT"] and sorted(every) == ["ASSAULT", "COERCE"]
+    assert timeline == ["ASSAULT"] and sorted(whole) == ["ASSAULT", "COERCE"]
+
+
+def test_min_confidence_on_the_command_line_and_the_api(tmp_path):
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+    from wirewatch.web.api import create_app
+
+    db = _confidence_store(tmp_path)
+    out = CliRunner().invoke(app, ["events", "--db", db, "--json", "--min-confidence", "0"])
+    assert out.exit_code == 0 and "COERCE" in out.output
+    out = CliRunner().invoke(app, ["timeline", "--db", db, "--json"])
+    assert out.exit_code == 0 and "ASSAULT" in out.output and "COERCE" not in out.output
+    with TestClient(create_app(db)) as client:
+        assert [e["event_type"] for e in client.get("/api/events?min_confidence=0.5").json()["items"]] == ["ASSAULT"]
+        assert len(client.get("/api/timeline?min_confidence=0").json()["items"]) == 2
+        assert client.get("/api/events?min_confidence=2").status_code == 422

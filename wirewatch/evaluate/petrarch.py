@@ -9,8 +9,8 @@ other, so a per-sentence regex reader comes first and lxml in recover mode is th
 target are then coded with target "---").
 
 Actor codes come from the PETRARCH actor/agent dictionaries (:mod:`wirewatch.evaluate.petrarch_dict`)
-in ``dictionaries/`` beside the file, and events are coded with wirewatch's own verb and noun
-patterns. With ``dictionary=DIR`` the dictionaries in DIR are used instead, including PETRARCH's verb
+in ``dictionaries/`` beside the file, and events are coded as the pipeline codes them: wirewatch's own
+verb and noun patterns with the shipped PETRARCH2 CAMEO.2.0 verb dictionary. With ``dictionary=DIR`` the dictionaries in DIR are used instead, including PETRARCH's verb
 dictionary (:mod:`wirewatch.evaluate.petrarch_verbs`) in place of wirewatch's patterns; the suite's
 gold codes come from that dictionary (mostly WEIS-style codes, not CAMEO), so only then are codes
 comparable one to one.
@@ -144,14 +144,14 @@ def _published(raw: str | None) -> date | None:
         return None
 
 
-def code_record(rec: Record, doc, dic: Dictionary, lexicon: Lexicon | None = None) -> set[Triple]:
+def code_record(rec: Record, doc, dic: Dictionary, lexicon: Lexicon | None = None, cameo: bool = True) -> set[Triple]:
     """The triples extract_events codes for one record, using the PETRARCH actor dictionary
     (and ``lexicon``, e.g. the PETRARCH verb dictionary, in place of wirewatch's own)."""
     published = _published(rec.date)
     article = Article.create(rec.text, published=published, language="en")
     when = int(published.strftime("%Y%m%d")) if published else None
     mentions, actors = build_mentions(doc, article.id, dic, when)
-    events = extract_events(doc, article, mentions, actors, {}, [], lexicon=lexicon, quotes=[])
+    events = extract_events(doc, article, mentions, actors, {}, [], lexicon=lexicon, quotes=[], cameo=cameo)
     return event_triples(events, {a.id: a.code or "" for a in actors.values()}, rec.require_dyad)
 
 
@@ -200,12 +200,14 @@ def _files(path: Path) -> list[Path]:
     return sorted(path.glob("*.xml")) if path.is_dir() else [path]
 
 
-def evaluate(path: Path, settings: Settings, limit: int | None = None, dictionary: Path | None = None) -> dict:
+def evaluate(path: Path, settings: Settings, limit: int | None = None, dictionary: Path | None = None,
+             own_verbs_only: bool = False) -> dict:
     """Score extract_events on PETRARCH records at ``path`` (a file or a folder of .xml files).
 
     Actors are coded with the actor/agent dictionaries in ``dictionary`` (default: ``dictionaries/``
-    beside ``path``); events with wirewatch's own patterns, or with the verb dictionary in
-    ``dictionary`` when it is given."""
+    beside ``path``); events as the pipeline codes them (wirewatch's own patterns with the shipped
+    PETRARCH2 CAMEO.2.0 verb dictionary; ``own_verbs_only``: wirewatch's patterns alone), or with
+    the verb dictionary in ``dictionary`` when it is given."""
     path = Path(path)
     folder = Path(dictionary) if dictionary else (path if path.is_dir() else path.parent) / "dictionaries"
     dic = load_dictionary(folder) if folder.is_dir() else Dictionary()
@@ -223,6 +225,7 @@ def evaluate(path: Path, settings: Settings, limit: int | None = None, dictionar
                 records.append(rec)
     records = records[:limit] if limit is not None else records
     docs = nlp.pipe((r.text for r in records), batch_size=settings.batch_size)
-    pairs = [(rec.gold, code_record(rec, doc, dic, lexicon)) for rec, doc in zip(records, docs)]
+    pairs = [(rec.gold, code_record(rec, doc, dic, lexicon, not own_verbs_only)) for rec, doc in zip(records, docs)]
+    used = verbs[0].name if verbs else ("wirewatch" if own_verbs_only else "wirewatch + CAMEO.2.0")
     return {"format": "petrarch", "documents": len(records), "metrics": score(pairs),
-            "verbs": verbs[0].name if verbs else "wirewatch", "definitions": DEFINITIONS, "skipped": skipped}
+            "verbs": used, "definitions": DEFINITIONS, "skipped": skipped}

@@ -22,11 +22,12 @@ from pathlib import Path
 from ..extract.events import extract_events
 from ..extract.petrarch_dicts import PLOVER_RENAMED
 from ..nlp import load_nlp
+from ..query import DEFAULT_MIN_CONFIDENCE
 from ..records import Article, Event
 from ..settings import Settings
 from .metrics import accuracy, prf
 
-THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+THRESHOLDS = (0.0, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
 ORIGINS = ("own", "cameo", "both")
 
 
@@ -122,7 +123,7 @@ def score(rows: list[tuple[dict, list[Event], dict[str, set[str]]]], label: str 
     """PLOVER type P/R (see the module doc) over (record, events, names) rows, by confidence
     threshold and by source when ``label`` is empty (the main run)."""
     out = []
-    for threshold in (THRESHOLDS if not label else (0.0,)):
+    for threshold in (THRESHOLDS if not label else (0.0, DEFAULT_MIN_CONFIDENCE)):
         found = coded = right = 0
         for rec, events, _ in rows:
             kept = [e for e in events if (e.confidence or 0) >= threshold and e.status != "denied"]
@@ -130,7 +131,7 @@ def score(rows: list[tuple[dict, list[Event], dict[str, set[str]]]], label: str 
             found += bool(typed)
             coded += len(kept)
             right += len(typed)
-        name = f"PLOVER type{label}" + (f" @conf≥{threshold:.1f}" if threshold else "")
+        name = f"PLOVER type{label}" + (f" @conf≥{threshold:g}" if threshold else "")
         m = prf(name, gold=len(rows), predicted=coded, matched=right)
         m["recall"] = round(found / len(rows), 4) if rows else 0.0  # per sentence
         p, r = m["precision"], m["recall"]

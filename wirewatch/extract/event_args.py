@@ -301,13 +301,20 @@ def _place_in(tok: Token, idx: Index, depth: int = 0) -> str | None:
 
 
 def place_of(trigger: Token, idx: Index, args: Sequence[Token] = ()) -> str | None:
-    """Where the event happened: an "in/at/near" phrase on the trigger, else on its arguments."""
-    for holder in (trigger, *args):
+    """Where the event happened: an "in/at/near" phrase on the trigger, else on its arguments, else
+    on its object ("capture the border commandant's office in Gorno-Badakhshan"); for a movement
+    into a place, that place ("retreated into Tajikistan")."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    for holder in (trigger, *args, *objects):
         for prep in PLACE_PREPS:
             for pobj in prep_objects(holder, prep):
                 found = _place_in(pobj, idx)
                 if found:
                     return found
+    for pobj in prep_objects(trigger, "into"):
+        found = _place_in(pobj, idx)
+        if found:
+            return found
     return None
 
 

@@ -19,6 +19,7 @@ from .event_args import (DECIDING, GROUP_NOUNS, Index, child, first_actor_after,
                          verb_status)
 from .event_lexicon import Lexicon, Pattern, load_lexicon
 from .event_patterns import match_rules
+from .event_sense import background, idle_subject, literal_pattern
 from .petrarch_dicts import default_dictionaries
 from .quotes import reporting_verbs as reporting_lemmas
 
@@ -42,6 +43,7 @@ INNER_SLOTS = {"dobj", "*", "on", "near", "along", "at", "into", "across", "over
 # Kharkiv", "visited Beijing") is also where it happened; an accusation or a sanction is not
 LOCATED_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST", "CONSULT"}
 NO_TYPE = {"OTHER", "", None}
+CLAUSES = {"ccomp", "parataxis", "advcl", "relcl", "conj", "csubj", "xcomp"}
 AROUND = {"near", "inside", "outside", "around", "within", "along", "across"}  # where, not whom
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONSULT"}  # things done by saying  # CAMEO codes PLOVER has no type for (01: make a statement)
 
@@ -117,7 +119,13 @@ def extract_events(
         if not args.targets and args.sources:  # "struck a car, killing two SDF commanders": the victims
             victims = unique(a for t in extra for a in phrase_actors(t, idx) if a not in args.sources)
             args = replace(args, targets=victims)
+        if trig.verbal and not args.sources and idle_subject(trig.token, idx):
+            continue  # "the scandal threatened to kill ...": no actor does anything
         for pattern, part, tag in _directed(trig, args):
+            located = part.place is not None or place_of(trig.token, idx, part.tokens) is not None
+            pattern = literal_pattern(trig.token, pattern, part.sources, part.targets, part.tokens, actors, located)
+            if pattern is None:  # a figure of speech: "fighting a losing battle"
+                continue
             event = _event(trig, pattern, part, article, idx, times, positions, places)
             if tag:  # several events from one span: tell their ids apart
                 event = replace(event, id=make_id("event", article.id, event.start, event.end, event.event_type, tag))
@@ -352,6 +360,8 @@ def _verb_args(trig: Trigger, idx: Index) -> Args:
     passive = _passive(verb)
     subj, inherited = _source_token(trig, idx, passive)
     sources = phrase_actors(subj, idx)
+    if not sources and subj is not None and subj.lower_ in ("he", "she"):
+        sources, inherited = _previous_person(subj, idx), True  # "... Dubnov said. He placed blame on ..."
     tokens = [subj] if subj is not None else []
     if trig.target is not None:
         targets = tuple(a for a in phrase_actors(trig.target, idx) if a not in sources)
@@ -408,6 +418,17 @@ def _patient(verb: Token) -> Token | None:
     if subj is not None or verb.dep_ not in ("acl", "advcl"):
         return subj
     return verb.head if verb.dep_ == "acl" else _subject(verb.head)[0]
+
+
+def _previous_person(pronoun: Token, idx: Index) -> tuple[str, ...]:
+    """The person a "he"/"she" stands for: the last person named before it, in its sentence or the
+    one before (in narration the speaker of the previous sentence)."""
+    sent = pronoun.sent
+    first = pronoun.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(pronoun.i - 1, first - 1, -1):
+        if idx.kind.get(i) == "person" and i in idx.actor:
+            return (idx.actor[i],)
+    return ()
 
 
 def _source_token(trig: Trigger, idx: Index, passive: bool) -> tuple[Token | None, bool]:
@@ -515,11 +536,13 @@ def _event(trig: Trigger, pattern: Pattern, args: Args, article: Article, idx: I
     span_tokens = [tok, *tok.subtree, *args.tokens]
     start = min(t.idx for t in span_tokens)
     end = max(t.idx + len(t) for t in span_tokens)
-    when = time_of(tok, times, positions)
+    when = time_of(tok, times, positions) or _inner_time(tok, times)
     place = place_of(tok, idx, args.tokens) if trig.verbal else _noun_place(tok, idx)
     if place is None and pattern.plover in LOCATED_TYPES:
         place = args.place
     status = verb_status(tok) if trig.verbal else noun_status(tok)
+    if status == "happened" and background(when, article.published):
+        status = "background"  # history told as context ("in the 1980s"): kept at its own date
     if trig.negates and status == "denied" and trig.origin != "cameo":  # (CAMEO.2.0's "not" patterns code
         # a different event, which our matcher cannot tell apart: the negation stands)
         status = "happened"
@@ -543,6 +566,22 @@ def _event(trig: Trigger, pattern: Pattern, args: Args, article: Article, idx: I
     )
 
 
+def _inner_time(tok: Token, times: Sequence[TimeExpr]) -> TimeExpr | None:
+    """A year or decade inside the trigger's own phrase ("defeated Moscow's attempt ... in the
+    1980s"), when no time attaches to the trigger itself."""
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    for t in times:
+        if t.type == "DATE" and lo <= t.start and t.end <= hi and t.precision in ("year", "decade", "century"):
+            span = tok.doc.char_span(t.start, t.end, alignment_mode="expand")
+            up, clause = span.root if span is not None else tok, False
+            while up.i != tok.i and up.head.i != up.i:  # not a date inside a clause of its own
+                clause = clause or up.dep_ in CLAUSES
+                up = up.head
+            if not clause:
+                return t
+    return None
+
+
 def _noun_place(noun: Token, idx: Index) -> str | None:
     for c in noun.lefts:
         if c.dep_ in ("compound", "nmod") and c.i in idx.place:
@@ -562,8 +601,8 @@ def _confidence(trig: Trigger, args: Args, status: str) -> float:
     from the trigger, and cues of modality."""
     # measured: a type coded by both dictionaries is right most often, one only CAMEO.2.0 codes
     # (through words around the verb our matcher approximates) about a third of the time
-    score = {"both": 0.45, "own": 0.4, "cameo": 0.0}.get(trig.origin, 0.3)
-    score += 0.1 if trig.specific else 0.0
+    score = {"both": 0.45, "own": 0.4, "cameo": -0.1}.get(trig.origin, 0.3)
+    score += 0.1 if trig.specific and trig.origin != "cameo" else 0.0
     score -= 0.1 if _embedded(trig.token) else 0.0
     score += (0.25 if args.sources else 0.0) + (0.15 if args.targets else 0.0)
     score -= 0.15 if args.inherited else 0.0
