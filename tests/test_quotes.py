@@ -330,3 +330,14 @@ def test_quote_kind_and_cue_are_stored(nlp, make_article, tmp_path):
         store.save_extractions([Extraction(article, quotes=found)])
         rows = list(store.rows("quotes"))
     assert [(r["kind"], r["cue"], r["direct"]) for r in rows] == [("partial", "said", False)]
+
+
+def test_coordinated_attribution_is_its_own_quote_with_the_same_speaker(quotes):
+    found = quotes("The senator said the deal was fair and called the critics cowards.")
+    assert [(q.text, q.cue, q.speaker_text) for q in found] == [
+        ("the deal was fair", "said", "The senator"), ("the critics cowards", "called", "The senator")]
+
+
+def test_they_resolves_to_a_plural_subject_before(quotes):
+    q = only(quotes('The dockers marched at noon. "No more cuts!" they shouted outside the port.'), "cuts")
+    assert q.speaker_text == "The dockers"

@@ -235,6 +235,20 @@ def _object_content(cue: Token, needed_prep: str) -> tuple[Token, Token] | None:
     return obj.left_edge, last
 
 
+def coordinated_cut(cue: Token, first: Token, last: Token) -> Token:
+    """A content stops before a coordinated attribution of its own ("… that X, and called Y …"):
+    PolNeAR and PARC give each word to one attribution."""
+    doc = cue.doc
+    for token in doc[first.i + 1 : last.i + 1]:
+        if token.dep_ == "conj" and token.pos_ == "VERB" and token.left_edge.i > first.i and is_cue(token) \
+                and complement(token) is not None:
+            end = doc[token.left_edge.i - 1]
+            while end.i > first.i and (end.dep_ == "cc" or (end.is_punct and not end.is_quote)):
+                end = doc[end.i - 1]
+            return end
+    return last
+
+
 def trailing_cut(first: Token, last: Token) -> Token:
     """The last token of a content before a trailing non-restrictive clause (", where ...",
     ", which ...", ", saying ..."), which PolNeAR and PARC leave out of the content."""

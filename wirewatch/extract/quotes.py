@@ -15,7 +15,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Token
 
 from ..records import Article, Mention, Quote, make_id
-from .quote_cues import complement, is_cue, reporting_verbs, trailing_cut
+from .quote_cues import complement, coordinated_cut, is_cue, reporting_verbs, trailing_cut
 from .quote_marks import Marked, find_marked, paragraphs
 
 __all__ = ["extract_quotes", "reporting_verbs"]
@@ -123,6 +123,8 @@ def _speaker_token(cue: Token) -> Token | None:
             if token.head.lemma_.lower() not in CONTAINER_NOUNS:
                 return token.head
             token = token.head.head
+        elif token.dep_ == "conj" and token.head.dep_ == "ccomp" and is_cue(token.head.head):
+            token = token.head.head  # "X said A and called B": the parser joins "called" to A's verb
         elif token.dep_ in CLIMB and token.head is not token:
             token = token.head
         else:
@@ -390,7 +392,7 @@ def _reported_clauses(ctx: _Context, cue: Token) -> list[tuple[int, int] | None]
     found = complement(cue)
     if found is not None:
         first, last, frame = found
-        last = trailing_cut(first, last)
+        last = trailing_cut(first, coordinated_cut(cue, first, last))
         # an object may be one word ("endorsed Cruz"); a clause needs two
         return [_trim(ctx, first.idx, _token_end(last), 1 if frame.startswith(("obj", "prep")) else 2)]
     if cue.pos_ == "NOUN":
