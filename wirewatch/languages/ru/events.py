@@ -54,30 +54,58 @@ class _Index:
             return ()
         found = self._one(tok, depth)
         out = [found] if found else []
+        for c in self.children(tok.i):  # two people in apposition to one head (a parse of "X и министр Y")
+            if c.rel == "appos" and c.i in self.person and self.person[c.i] not in out:
+                out.append(self.person[c.i])
         for c in self.children(tok.i):
             if c.rel == "conj":
                 out += [a for a in self.actors_of(c, depth) if a not in out]
         return tuple(out)
 
+    def nearest_before(self, trig: Token) -> tuple[str, ...]:
+        """No subject in the parse: the nearest person (else actor) named before the verb in its sentence."""
+        first = self.doc.sents[trig.sent][0]
+        for table in (self.person, self.actor):
+            for i in range(trig.i - 1, first - 1, -1):
+                if i in table:
+                    return (table[i],)
+        return ()
+
     def _one(self, tok: Token, depth: int) -> str | None:
-        for c in self.children(tok.i):  # "секретарь Совбеза Николай Патрушев": the person
-            if c.rel in ("appos", "flat:name") and c.i in self.person:
-                return self.person[c.i]
+        """The actor a phrase names: a person in it first ("секретарь Совбеза Николай Патрушев", "министр
+        энергетики Белоруссии Александр Озерец"), else its head's actor, a country adjective ("афганские
+        военные"), or an actor among its complements."""
+        if tok.i in self.person:
+            return self.person[tok.i]
+        found = self._search(tok, depth, self.person)
+        if found:
+            return found
         if tok.i in self.actor:
             return self.actor[tok.i]
-        for c in self.children(tok.i):  # "афганские военные": Afghanistan
+        return self._adjective_state(tok) or self._search(tok, depth, self.actor, True)
+
+    def _adjective_state(self, tok: Token) -> str | None:
+        """"афганские военные": the state of the country adjective on a common noun."""
+        for c in self.children(tok.i):
             if c.rel == "amod" and c.lemma in self.adjectives and tok.pos == "NOUN":
                 return make_id("actor", self.adjectives[c.lemma])
-        rels = ("appos", "nmod", "obl", "nummod:gov") if tok.pos in ("ADV", "NUM") else ("appos", "nmod")
-        if depth > 0:
-            for c in self.children(tok.i):
-                if c.rel in ("appos", "nmod", "flat:name", "amod") and (c.i in self.actor):
-                    return self.actor[c.i]
-            for c in self.children(tok.i):
-                if c.rel in rels:
-                    found = self._one(c, depth - 1)
-                    if found:
-                        return found
+        return None
+
+    def _search(self, tok: Token, depth: int, table: dict[int, str], adjectives: bool = False) -> str | None:
+        rels = ("appos", "nmod", "obl", "nummod:gov", "flat:name") if tok.pos in ("ADV", "NUM") \
+            else ("appos", "nmod", "flat:name")
+        if depth <= 0:
+            return None
+        kids = [c for c in self.children(tok.i) if c.rel in rels and (c.i > tok.i or c.rel == "flat:name")]
+        for c in kids:
+            if c.i in table:
+                return table[c.i]
+            if adjectives and self._adjective_state(c):
+                return self._adjective_state(c)
+        for c in kids:
+            found = self._search(c, depth - 1, table, adjectives)
+            if found:
+                return found
         return None
 
 
@@ -107,8 +135,12 @@ def _sources(idx: _Index, trig: Token, pattern: EventPattern) -> tuple[str, ...]
         subj = next((c for c in idx.children(trig.i) if c.rel in _SUBJECT), None)
         if subj is None and trig.rel in ("xcomp", "conj") and trig.head >= 0:  # "решил встретиться", "X прибыл и встретился"
             subj = next((c for c in idx.children(trig.head) if c.rel in _SUBJECT), None)
+        if subj is not None and subj.lemma == "который" and trig.rel.startswith("acl") and trig.head >= 0:
+            subj = idx.doc.tokens[trig.head]  # "X и Y, которые встречаются": the antecedent
         if subj is None and trig.rel == "acl" and trig.head >= 0:
             subj = idx.doc.tokens[trig.head]
+        if subj is None:
+            return idx.nearest_before(trig)
         return idx.actors_of(subj)
     gen = [c for c in idx.children(trig.i) if c.rel == "nmod" and c.case == "Gen" and _prep(idx, c) is None]
     found = tuple(a for g in gen for a in idx.actors_of(g))
