@@ -293,8 +293,7 @@ def test_opening_adverbial_before_a_statement_is_not_speech(quotes):
 
 def test_participle_after_a_verb_of_speaking_is_not_speech(quotes):
     text = "The minister spoke about the floods on Monday, mentioning not the river but the broken dam upstream."
-    found = quotes(text)
-    assert not [q for q in found if "mentioning" in q.text], [q.text for q in found]
+    assert [q.text for q in quotes(text)] == []  # what someone talked about is not what they said
 
 
 def test_no_quote_starts_inside_quotation_marks_and_ends_outside(quotes):
