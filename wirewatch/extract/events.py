@@ -206,6 +206,7 @@ def find_triggers(doc: Doc, lex: Lexicon, idx: Index | None = None, cameo: Lexic
     decides when they disagree."""
     keys = lex.verb_lemmas()
     more = cameo.verb_lemmas() if cameo is not None else frozenset()
+    near: dict[int, bool] = {}  # sentence start -> whether it names an actor
     found: list[Trigger] = []
     taken: set[int] = set()
     for tok in doc:
@@ -214,7 +215,12 @@ def find_triggers(doc: Doc, lex: Lexicon, idx: Index | None = None, cameo: Lexic
         own = dic = None
         if lex.verb_key(tok.lemma_.lower(), tok.lower_) in keys:
             own = _verb_trigger(tok, lex, idx)
-        if cameo is not None and cameo.verb_key(tok.lemma_.lower(), tok.lower_) in more and not _names_event(tok, lex):
+        form = cameo.verb_key(tok.lemma_.lower(), tok.lower_) if cameo is not None else None
+        if own is not None and form in more:  # ours decides: CAMEO's verb code only tells if they agree
+            default = cameo.verbs.get((form, "-"))
+            if default is not None and default.plover == own.pattern.plover:
+                own.origin = "both"
+        elif form in more and _actors_near(tok, idx, near) and not _names_event(tok, lex):
             dic = _verb_trigger(tok, cameo, idx, origin="cameo")
         trig = choose(own, dic)
         if trig is not None:
@@ -227,6 +233,17 @@ def find_triggers(doc: Doc, lex: Lexicon, idx: Index | None = None, cameo: Lexic
             if pattern is not None:
                 found.append(Trigger(tok, pattern, verbal=False))
     return _restated(found)
+
+
+def _actors_near(verb: Token, idx: Index | None, cache: dict[int, bool]) -> bool:
+    """Whether the verb's sentence names an actor: a CAMEO coding needs one, and matching the
+    dictionary's rules is the costly part of coding."""
+    if idx is None:
+        return True
+    sent = verb.sent
+    if sent.start not in cache:
+        cache[sent.start] = any(i in idx.actor or i in idx.place for i in range(sent.start, sent.end))
+    return cache[sent.start]
 
 
 def _names_event(verb: Token, lex: Lexicon) -> bool:
@@ -275,7 +292,7 @@ def choose(own: Trigger | None, dic: Trigger | None) -> Trigger | None:
     if own is not None:
         if dic is not None and dic.pattern.plover == own.pattern.plover:
             own.origin = "both"
-        return own
+        return own  # (find_triggers only asks CAMEO's verb default for a verb we code: rules cost time)
     return dic if dic is not None and dic.pattern.plover not in NO_TYPE else None
 
 
@@ -302,7 +319,9 @@ def _verb_trigger(verb: Token, lex: Lexicon, idx: Index | None = None, origin: s
 
 
 def _noun_key(tok: Token) -> str:
-    compound = next((c.lower_ for c in tok.lefts if c.dep_ == "compound"), None)
+    # the compound sits right before its noun ("phone call"); Token.lefts walks long sentences slowly
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    compound = prev.lower_ if prev is not None and prev.dep_ == "compound" and prev.head.i == tok.i else None
     if compound in ("phone", "air", "telephone"):
         return f"{'phone' if compound == 'telephone' else compound}_{tok.lemma_.lower()}"
     return tok.lemma_.lower()
