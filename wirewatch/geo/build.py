@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .names import country_display, demonym_stems, name_variants, normalise_name, romanised_display
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 #: The index's tables; lookups read them in place (see ``gazetteer.py``), nothing is loaded whole.
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -308,10 +308,20 @@ def _add_subdivisions(b: _Builder, alpha3: dict[int, str], cities: list[dict]) -
         code = iso.partition("-")[2]
         # Australian states go by their codes in news ('NSW', 'QLD'); elsewhere codes collide with acronyms
         primary = [name, code] if iso.startswith("AU-") and len(code) >= 3 and code.isalpha() else [name]
-        idx = b.add(row, primary, alternates, romanised_display(name, alternates))
+        display = _capital_display(name, towns) or romanised_display(name, alternates)
+        idx = b.add(row, primary, alternates, display)
         if level == "1" and gcode:
             index[gcode] = idx
     return index
+
+
+def _capital_display(name: str, towns: list[dict]) -> str:
+    """A subdivision named after its largest town goes by that town's English name: 'Moskva' → 'Moscow',
+    'Kandahār' → 'Kandahar' (not an alternate in another language such as 'Qandahor viloyati')."""
+    big = max(towns, key=lambda c: c["pop"])
+    alternates = _latin_alternates(big["alts"])
+    keys = {normalise_name(big["name"]), normalise_name(big["ascii"])} | {normalise_name(a) for a in alternates}
+    return romanised_display(big["name"], alternates) if normalise_name(name) in keys else ""
 
 
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
