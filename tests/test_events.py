@@ -433,3 +433,14 @@ def test_min_confidence_on_the_command_line_and_the_api(tmp_path):
         assert [e["event_type"] for e in client.get("/api/events?min_confidence=0.5").json()["items"]] == ["ASSAULT"]
         assert len(client.get("/api/timeline?min_confidence=0").json()["items"]) == 2
         assert client.get("/api/events?min_confidence=2").status_code == 422
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand(coded):
+    _, events, names, _ = coded("Russia said on Tuesday that Sudan must return the helicopter.")
+    assert [([names[i] for i in e.source_actor_ids], [names[i] for i in e.target_actor_ids])
+            for e in events if e.event_type == "REQUEST"] == [(["Russia"], ["Sudan"])]
+
+
+def test_an_act_someone_is_willing_or_prepared_to_do_is_planned(coded):
+    _, events, _, _ = coded("Syria said it is willing to withdraw its troops from Lebanon.")
+    assert [(e.event_type, e.status) for e in events] == [("RETREAT", "planned")]

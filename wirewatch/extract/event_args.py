@@ -19,7 +19,8 @@ MODALS = {"might", "may", "could", "would", "should", "can", "must"}
 FUTURE = {"will", "shall", "'ll"}
 PLANNING = {"plan", "intend", "prepare", "expect", "schedule", "aim", "agree", "decide", "vow",
             "pledge", "promise", "seek", "want", "hope", "need", "set", "offer",
-            "propose", "mean", "arrange", "go", "ready", "about", "due", "likely"}
+            "propose", "mean", "arrange", "go", "ready", "about", "due", "likely",
+            "prepared", "willing", "committed", "determined", "eager", "poised", "intent"}
 TRYING = {"try", "attempt", "consider", "weigh", "effort", "bid", "urge", "ask", "call", "appeal",
           "demand", "request", "threaten"}  # (a threatened act is conditional: hypothetical)
 DENYING = {"deny", "refuse", "decline", "fail", "reject"}

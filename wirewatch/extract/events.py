@@ -227,12 +227,42 @@ def find_triggers(doc: Doc, lex: Lexicon, idx: Index | None = None, cameo: Lexic
             found.append(trig)
             if trig.obj is not None:
                 taken.add(trig.obj.i)
+    found += _demands(doc, idx, {t.token.i for t in found if t.origin != "cameo"})
     for tok in doc:
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in taken:
             pattern = lex.nouns.get(_noun_key(tok))
             if pattern is not None:
                 found.append(Trigger(tok, pattern, verbal=False))
     return _restated(found)
+
+
+DEMAND = Pattern("100", "REQUEST", None, ("dobj",))
+OBLIGATION = {"must", "should", "ought"}
+DEMAND_VERBS = {"conclude", "insist", "state", "declare", "stress", "warn"}
+
+
+def _demands(doc: Doc, idx: Index | None, coded: set[int]) -> list[Trigger]:
+    """What a speaker says another actor must do is a demand (CAMEO 10, PLOVER REQUEST): "Russia
+    said Sudan must return the helicopter" is REQUEST from Russia to Sudan; the returning itself is
+    coded, if at all, as hypothetical."""
+    if idx is None:
+        return []
+    speech = reporting_lemmas() | DEMAND_VERBS
+    out = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech or tok.i in coded:
+            continue
+        for clause in tok.children:
+            if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in clause.children):
+                continue
+            speaker = child(tok, ("nsubj",))
+            addressee = child(clause, ("nsubj", "nsubjpass"))
+            if speaker is None or addressee is None or addressee.lower_ in PRONOUNS:
+                continue
+            if phrase_actors(speaker, idx) and phrase_actors(addressee, idx):
+                out.append(Trigger(tok, DEMAND, verbal=True, source=speaker, target=addressee))
+                break
+    return out
 
 
 def _actors_near(verb: Token, idx: Index | None, cache: dict[int, bool]) -> bool:
