@@ -12,7 +12,7 @@ from ...extract.actors import actor_key
 from ...extract.gazetteer import Entry
 from ...records import Actor, Article, Mention, Role, make_id
 from .lexicon import RuLexicon
-from .model import RuDoc, Token, nominative
+from .model import RuDoc, Token, load_pipeline, nominative
 from .translit import transliterate
 
 LABELS = {"person": "PERSON", "organization": "ORG", "group": "ORG", "state": "GPE"}
@@ -20,10 +20,11 @@ _LEGAL_NOTE = {"запретить", "запрещенный", "запрещат
                "деятельность", "иноагент", "иностранный"}
 # Verbs whose subject, a capital city, stands for its government ("Москва заявила").
 _AGENT_RELS = {"nsubj", "nsubj:pass"}
+_NOT_NAME_ADJECTIVES = {"самый", "этот", "тот", "весь", "сам", "свой", "наш", "ваш", "который", "такой"}
 _ORG_DESCRIPTORS = {"движение", "партия", "компания", "организация", "группировка", "концерн", "холдинг",
                     "агентство", "банк", "корпорация", "оао", "зао", "ооо", "пао", "фонд", "издание", "газета",
                     "телеканал", "радиостанция", "союз", "центр", "сеть", "журнал", "клуб", "завод", "канал",
-                    "портал", "сайт", "интернет-издание", "театр", "институт", "университет", "проект", "фракция",
+                    "портал", "интернет-издание", "театр", "институт", "университет", "проект", "фракция",
                     "группа", "комбинат", "объединение", "ассоциация", "общество", "издательство", "агенство"}
 
 
@@ -199,8 +200,9 @@ def _org_extent(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, 
         end += 1
     s = start - 1 if start and tokens[start - 1].text in "«\"„" else start
     if s and tokens[s - 1].lemma in _ORG_DESCRIPTORS and tokens[s - 1].sent == tokens[start].sent:
-        start = s - 1
-        while start and tokens[start - 1].pos == "ADJ" and tokens[start - 1].head == start:
+        start = descriptor = s - 1
+        while start and tokens[start - 1].pos == "ADJ" and tokens[start - 1].head == descriptor \
+                and tokens[start - 1].lemma not in _NOT_NAME_ADJECTIVES:
             start -= 1
     return start, end
 
@@ -241,10 +243,13 @@ def _surname_mentions(doc: RuDoc, cands: list[Cand], notes: set[int]) -> list[Ca
 
 def _repeated_names(doc: RuDoc, cands: list[Cand], notes: set[int]) -> list[Cand]:
     """Later uses of a one-word organisation name the model tagged once ("Vestas", "«Телевизора»")."""
+    vocab = load_pipeline().morph_vocab
     names = {}
     for c in cands:
-        if c.kind == "organization" and c.entry is None and c.end - c.start == 1 and doc.tokens[c.start].text[:1].isupper():
-            names.setdefault(doc.tokens[c.start].lemma, c)
+        word = doc.tokens[c.start].text
+        if c.kind == "organization" and c.entry is None and c.end - c.start == 1 and word[:1].isupper() \
+                and not word.isupper() and not vocab.word_is_known(word.lower()):
+            names.setdefault(doc.tokens[c.start].lemma, c)  # a name, not a common noun ("Союз", "Мир")
     taken = {i for c in cands for i in range(c.start, c.end)}
     return [Cand(t.i, t.i + 1, "organization", normal=names[t.lemma].normal, confidence=0.7, ref=names[t.lemma])
             for t in doc.tokens if t.lemma in names and t.i not in taken and t.i not in notes and t.text[:1].isupper()]
