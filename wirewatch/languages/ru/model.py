@@ -123,24 +123,33 @@ def _load_pipeline(verify: bool) -> Pipeline:
 
 
 def parse(text: str, pipeline: Pipeline | None = None, syntax: bool = True) -> RuDoc:
-    """Segment, tag, parse and NER-tag ``text`` line by line (a headline or a paragraph never runs into
-    the next); lemmas and entity nominative forms included."""
+    """Segment, tag, parse and NER-tag ``text`` in one batch; sentences never cross a line break (a
+    headline or a paragraph never runs into the next); lemmas and entity nominative forms included."""
     from natasha import Doc
 
     nat = pipeline or load_pipeline()
+    doc = Doc(text)
+    with nat.lock:
+        _segment(doc, nat.segmenter)
+        doc.tag_morph(nat.morph)
+        if syntax:
+            doc.parse_syntax(nat.syntax)
+        doc.tag_ner(nat.ner)
     out = RuDoc(text)
-    for match in re.finditer(r"[^\n]+", text):
-        if not match.group(0).strip():
-            continue
-        doc = Doc(match.group(0))
-        with nat.lock:
-            doc.segment(nat.segmenter)
-            doc.tag_morph(nat.morph)
-            if syntax:
-                doc.parse_syntax(nat.syntax)
-            doc.tag_ner(nat.ner)
-        _convert(doc, out, match.start(), nat, syntax)
+    _convert(doc, out, 0, nat, syntax)
     return out
+
+
+def _segment(doc, segmenter) -> None:
+    from natasha.doc import DocSent, DocToken
+
+    doc.tokens = [DocToken(start, stop, text) for start, stop, text in segmenter.tokenize(doc.text)]
+    doc.sents = []
+    for line in re.finditer(r"[^\n]+", doc.text):
+        if line.group(0).strip():
+            for start, stop, text in segmenter.sentenize(line.group(0)):
+                doc.sents.append(DocSent(start + line.start(), stop + line.start(), text))
+    doc.envelop_sent_tokens()
 
 
 def _convert(doc, out: RuDoc, offset: int, nat: Pipeline, syntax: bool) -> None:
