@@ -444,3 +444,13 @@ def test_what_a_speaker_says_another_must_do_is_a_demand(coded):
 def test_an_act_someone_is_willing_or_prepared_to_do_is_planned(coded):
     _, events, _, _ = coded("Syria said it is willing to withdraw its troops from Lebanon.")
     assert [(e.event_type, e.status) for e in events] == [("RETREAT", "planned")]
+
+
+def test_a_bridge_closed_by_no_one_named_is_coded_at_its_place(coded):
+    _, events, _, places = coded("Because of the fighting the Friendship bridge was closed between Termez and Hairatan.")
+    assert [(e.event_type, e.source_actor_ids, places.get(e.place_id)) for e in events] == [("COERCE", (), "Termez")]
+
+
+def test_showing_goodwill_is_no_protest(coded):
+    _, events, _, _ = coded("The Afghan Foreign Ministry thanked Moscow for demonstrating goodwill.")
+    assert "PROTEST" not in [e.event_type for e in events]

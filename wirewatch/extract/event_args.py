@@ -312,10 +312,12 @@ def place_of(trigger: Token, idx: Index, args: Sequence[Token] = ()) -> str | No
                 found = _place_in(pobj, idx)
                 if found:
                     return found
-    for pobj in prep_objects(trigger, "into"):
-        found = _place_in(pobj, idx)
-        if found:
-            return found
+    for prep, holders in (("into", (trigger,)), ("between", (trigger, *objects))):
+        # "retreated into Tajikistan", "closed (the bridge) between Termez and Hairatan"
+        for pobj in (p for h in holders for p in prep_objects(h, prep)):
+            found = _place_in(pobj, idx) or next((idx.place[t.i] for t in pobj.subtree if t.i in idx.place), None)
+            if found:
+                return found
     return None
 
 

@@ -35,6 +35,7 @@ LITERAL_VERBS = {"assassinate", "behead", "massacre", "torture", "kidnap", "abdu
 WEAPON_NOUNS = {"explosion", "blast", "bomb", "bombing", "mine", "minefield", "shell", "shelling", "rocket",
                 "grenade", "landmine", "explosive", "airstrike", "strike", "attack", "raid", "ambush", "gunfire",
                 "fire", "missile", "drone", "shot", "bullet", "device", "ied"}
+SHOWING = {"demonstrate", "rally", "march"}
 ACCUSE = Pattern("111", "ACCUSE", "disapprove", ("dobj", "for", "over"))
 
 
@@ -64,6 +65,8 @@ def literal_pattern(verb: Token, pattern: Pattern, sources: Sequence[str], targe
     """The pattern to code for a material type, given its participants: itself when some
     participant is material; ACCUSE for a verb of attacking aimed at a person or party
     ("attacked Biden over the withdrawal"); None (no event) for a figure of speech."""
+    if pattern.plover == "PROTEST" and verb.lemma_.lower() in SHOWING and any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "demonstrating goodwill", "rallying supporters": showing or gathering, not protest
     if pattern.plover not in MATERIAL_TYPES:
         return pattern
     subject = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "agent")]

@@ -112,7 +112,7 @@ def extract_events(
         if trig.token.i in absorbed:
             continue
         args = _verb_args(trig, idx) if trig.verbal else _noun_args(trig, idx, verbal)
-        if not (args.sources or args.targets):
+        if not (args.sources or args.targets) and not _closed_place(trig, idx):
             continue
         extra = tuple(t for a in absorbed.values() if a[0] == trig.token.i for t in a[1])
         args = replace(args, tokens=args.tokens + extra)
@@ -263,6 +263,25 @@ def _demands(doc: Doc, idx: Index | None, coded: set[int]) -> list[Trigger]:
                 out.append(Trigger(tok, DEMAND, verbal=True, source=speaker, target=addressee))
                 break
     return out
+
+
+CLOSING = {"close", "shut", "seal", "block", "blockade"}
+
+
+def _closed_place(trig: Trigger, idx: Index) -> bool:
+    """A place closed by no one named ("the Friendship bridge was closed between Termez and
+    Hairatan"): a closure the timeline should show at its place, though no actor is named."""
+    verb = trig.token
+    if not (trig.verbal and trig.pattern.plover == "COERCE" and verb.lemma_.lower() in CLOSING):
+        return False
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return False
+    return place_of(verb, idx) is not None or any(
+        _place_of_pobj(p, idx) for p in prep_objects(verb, "between"))
+
+
+def _place_of_pobj(tok: Token, idx: Index) -> bool:
+    return any(t.i in idx.place for t in tok.subtree)
 
 
 def _actors_near(verb: Token, idx: Index | None, cache: dict[int, bool]) -> bool:
