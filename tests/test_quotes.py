@@ -340,3 +340,8 @@ def test_coordinated_attribution_is_its_own_quote_with_the_same_speaker(quotes):
 def test_they_resolves_to_a_plural_subject_before(quotes):
     q = only(quotes('The dockers marched at noon. "No more cuts!" they shouted outside the port.'), "cuts")
     assert q.speaker_text == "The dockers"
+
+
+def test_quoted_words_closing_an_object_stay_in_one_partial_quote(quotes):
+    found = quotes('Senator Ruth Abel called the plan "a fraud."')
+    assert [(q.text, q.kind, q.cue) for q in found] == [('the plan "a fraud."', "partial", "called")]

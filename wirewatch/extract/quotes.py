@@ -346,7 +346,8 @@ def _indirect_quotes(ctx: _Context, direct: list[_Draft]) -> list[_Draft]:
     absorbed: set[int] = set()
     for cue in ctx.cues:
         for span in _reported_clauses(ctx, cue):
-            if span is None or _crosses_marks(ctx, span):
+            span = _snap_to_marks(ctx, span) if span is not None else None
+            if span is None or _crosses_marks(ctx, span) or ctx.paragraph(span[0]) != ctx.paragraph(span[1] - 1):
                 continue
             inner = [d for d in direct if span[0] <= d.start and d.end <= span[1]]
             if _inside_marks(ctx, span) or (inner and not _words_outside(ctx, span, inner)):
@@ -362,6 +363,17 @@ def _indirect_quotes(ctx: _Context, direct: list[_Draft]) -> list[_Draft]:
             absorbed |= {id(d) for d in inner}
     direct[:] = [d for d in direct if id(d) not in absorbed]
     return drafts
+
+
+def _snap_to_marks(ctx: _Context, span: tuple[int, int]) -> tuple[int, int]:
+    """Take in a closing or opening quotation mark the parse left just outside the span."""
+    start, end = span
+    for m in ctx.marked:
+        if start < m.start < end < m.end <= end + 3 and not _WORD.search(ctx.text[end : m.end]):
+            end = m.end
+        if start - 2 <= m.start < start < m.end < end and not _WORD.search(ctx.text[m.start : start]):
+            start = m.start
+    return start, end
 
 
 def _crosses_marks(ctx: _Context, span: tuple[int, int]) -> bool:
