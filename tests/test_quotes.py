@@ -345,3 +345,18 @@ def test_they_resolves_to_a_plural_subject_before(quotes):
 def test_quoted_words_closing_an_object_stay_in_one_partial_quote(quotes):
     found = quotes('Senator Ruth Abel called the plan "a fraud."')
     assert [(q.text, q.kind, q.cue) for q in found] == [('the plan "a fraud."', "partial", "called")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Pollster Kemal Aydin of Istanbul: "Turnout will decide it."', "Pollster Kemal Aydin of Istanbul"),
+    ('The delay did not surprise the analyst Maria Lopez: "Nobody expected the vote in June."',
+     "the analyst Maria Lopez"),
+])
+def test_colon_after_a_named_speaker(quotes, text, speaker):
+    q = only(quotes(text), "vote" if "vote" in text else "Turnout")
+    assert q.speaker_text == speaker and q.cue == ":" and q.kind == "direct"
+
+
+def test_colon_after_narration_without_a_name_is_no_speaker(quotes):
+    found = quotes('The sign on the door was short: "Closed until further notice."')
+    assert all(q.speaker_text is None for q in found), [(q.text, q.speaker_text) for q in found]

@@ -236,13 +236,30 @@ def _colon_speaker(ctx: _Context, draft: _Draft) -> None:
         return
     para_start = ctx.paras[draft.paragraph][0]
     words = [t for t in before.sent if t.i < before.i and t.idx >= para_start]
-    if not words or len(words) > 10 or ctx.quoted(words[0].idx):
+    if not words or ctx.quoted(words[0].idx):
         return
-    if any(t.pos_ in ("VERB", "AUX") for t in words) or not any(t.pos_ in ("PROPN", "NOUN") for t in words):
+    if len(words) > 10 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        _colon_name(ctx, draft, before)  # "… doesn't surprise pollster Daron Shaw: "…""
+        return
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in words):
         return
     span = _trim(ctx, words[0].idx, _token_end(words[-1]), 1)
     if span is not None:
         draft.speaker, draft.cue = span, before
+
+
+def _colon_name(ctx: _Context, draft: _Draft, colon: Token) -> None:
+    """A person's or organisation's name right before the colon that opens the quote."""
+    prev = ctx.doc[colon.i - 1] if colon.i else None
+    if prev is None or prev.ent_type_ not in ("PERSON", "ORG") or ctx.quoted(prev.idx):
+        return
+    ent = next((e for e in ctx.doc.ents if e.start <= prev.i < e.end), None)
+    if ent is None or ent.end != colon.i:
+        return
+    span = _phrase(ctx, ent.root)
+    draft.speaker = span if span[1] <= colon.idx and span[0] >= ctx.paras[draft.paragraph][0] else (
+        ent.start_char, ent.end_char)
+    draft.cue = colon
 
 
 def _cue_for(ctx: _Context, mark: Marked, prev_end: int, next_start: int) -> Token | None:
