@@ -292,7 +292,12 @@ def _actors_near(verb: Token, idx: Index | None, cache: dict[int, bool]) -> bool
     sent = verb.sent
     if sent.start not in cache:
         cache[sent.start] = any(i in idx.actor or i in idx.place for i in range(sent.start, sent.end))
-    return cache[sent.start]
+    if not cache[sent.start]:
+        return False
+    # an actor in the verb's own phrase, or the subject of the clause that governs it
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    return any(i in idx.actor or i in idx.place for i in range(lo, hi + 1)) or any(
+        c.i in idx.actor for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")) or verb.dep_ == "relcl"
 
 
 def _names_event(verb: Token, lex: Lexicon) -> bool:
