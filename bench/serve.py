@@ -1,7 +1,7 @@
 """Latency of the web API under concurrent load, on a generated store (default 10,000 articles).
 
 Generates articles with actors, places, quotes, events and control claims straight through ``Store``,
-starts ``uvicorn`` on 127.0.0.1 in a child process, and runs a closed-loop load of ``--clients``
+starts ``wirewatch serve --workers N`` on 127.0.0.1 in a child process, times each endpoint alone (unloaded p50), and runs a closed-loop load of ``--clients``
 concurrent httpx clients against the main endpoints, bounded by ``--requests`` and ``--seconds``.
 Prints p50/p99 per endpoint and overall, next to the baseline: ``/static/app.css`` (a file served with
 no store work) under the same load. Traffic goes to 127.0.0.1 only.
@@ -150,7 +150,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=6000, help="stop after this many requests")
+    parser.add_argument("--requests", type=int, default=6000, help="stop after this many requests (0: unloaded only)")
     parser.add_argument("--seconds", type=float, default=120, help="or after this long")
     parser.add_argument("--db", help="reuse (or create) this store instead of a temporary one")
     parser.add_argument("--workers", type=int, default=2, help="server processes (wirewatch serve --workers N)")
@@ -178,24 +178,41 @@ def main() -> None:
                     time.sleep(0.1)
             urls = endpoints(db)
             for options in urls.values():  # warm caches once
-                httpx.get(base + options[0], timeout=30)
+                try:
+                    httpx.get(base + options[0], timeout=120)
+                except httpx.HTTPError as exc:
+                    print(f"warm-up {options[0]}: {type(exc).__name__}", file=sys.stderr)
             unloaded = time_unloaded(base, urls, args.unloaded)
-            result = asyncio.run(load(base, urls, args.clients, args.requests, args.seconds, server.pid))
+            result = (asyncio.run(load(base, urls, args.clients, args.requests, args.seconds, server.pid))
+                      if args.requests else None)
         finally:
             server.terminate()
-            server.wait(10)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(10)
+    if result is None:
+        print(f"unloaded p50 per endpoint, {args.articles} articles, serve --workers {args.workers}, "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        for name, ts in unloaded.items():
+            print(f"{name:24} {pct(ts, .5):8.1f} ms   (x static {pct(ts, .5) / pct(unloaded['baseline: static file'], .5):.1f})")
+        return
     report(result, args, unloaded)
 
 
 def time_unloaded(base: str, urls: dict[str, list[str]], times: int) -> dict[str, list[float]]:
     """Each endpoint alone: ``times`` requests one after another (URLs cycled), nothing else running."""
     out: dict[str, list[float]] = {}
-    with httpx.Client(base_url=base, timeout=30) as http:
+    with httpx.Client(base_url=base, timeout=60) as http:
         for name, options in urls.items():
             out[name] = []
             for k in range(times):
                 started = time.perf_counter()
-                http.get(options[k % len(options)])
+                try:
+                    http.get(options[k % len(options)])
+                except httpx.HTTPError:
+                    pass  # a timeout counts as the time it took
                 out[name].append(time.perf_counter() - started)
     return out
 
