@@ -17,7 +17,7 @@ def extract_roles(doc: RuDoc, start: int, end: int, article: Article, lex: RuLex
     """Roles stated before (premodifying or appositive title) or after (apposition) a person's name."""
     date = article.published.isoformat() if article.published else None
     out = []
-    for span in (_before(doc, start, lex), _after(doc, start, end, lex)):
+    for span in (*_before(doc, start, lex), _after(doc, start, end, lex)):
         if span:
             role = _role(doc, span[0], span[1], lex, article.id, date)
             if role:
@@ -35,9 +35,10 @@ def is_title(doc: RuDoc, i: int, lex: RuLexicon) -> bool:
     return tok.lemma in lex.titles and tok.pos in ("NOUN", "ADJ", "PROPN") and tok.feats.get("Number") != "Plur"
 
 
-def _before(doc: RuDoc, start: int, lex: RuLexicon) -> tuple[int, int] | None:
-    """The title phrase right before the name: the nearest title word, the title words and modifiers
-    just left of it ("помощник заместителя госсекретаря", "генеральный секретарь"), up to the name."""
+def _before(doc: RuDoc, start: int, lex: RuLexicon) -> list[tuple[int, int]]:
+    """The title phrases right before the name, nearest last: each title word with the title words and
+    modifiers just left of it ("помощник заместителя госсекретаря", "генеральный секретарь"), running to the
+    next title phrase or the name ("представитель вооружённых сил полковник X": two posts)."""
     people = {i for e in doc.ents if e.type == "PER" for i in range(e.start, e.end)}
     i = start - 1
     while i >= 0 and start - i <= 10:
@@ -47,20 +48,26 @@ def _before(doc: RuDoc, start: int, lex: RuLexicon) -> tuple[int, int] | None:
             break
         i -= 1
     first = i + 1
-    titles = [j for j in range(first, start) if is_title(doc, j, lex)]
-    if not titles:
-        return None
-    s = titles[-1]
-    while s > first and (is_title(doc, s - 1, lex) or _modifier(doc.tokens[s - 1])):
-        s -= 1
-    while start - 1 > s and doc.tokens[start - 1].text in "«»\"":
+    while start - 1 > first and doc.tokens[start - 1].text in "«»\"":
         start -= 1
-    return s, start
+    spans, end = [], start
+    j = end - 1
+    while j >= first:
+        if not is_title(doc, j, lex):
+            j -= 1
+            continue
+        s = j
+        while s > first and (is_title(doc, s - 1, lex) or _modifier(doc.tokens[s - 1])):
+            s -= 1
+        spans.append((s, end))
+        end = j = s
+        j -= 1
+    return spans[::-1]
 
 
 def _after(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, int] | None:
     """"X, директор Второго департамента Азии МИД России, ...": an apposition after a comma."""
-    if end + 1 >= len(doc.tokens) or doc.tokens[end].text not in (",", "-", "—", "–"):
+    if end + 1 >= len(doc.tokens) or doc.tokens[end].text not in (",", "-", "—", "–", "("):
         return None
     s = end + 1
     while s < len(doc.tokens) and _modifier(doc.tokens[s]):
