@@ -76,7 +76,13 @@ def test_organisations_keep_their_full_extent():
     assert next(a for a in x.actors if a.aliases and "МИД Грузии" in a.aliases).code == "GEOGOV"
 
 
+def test_every_fact_says_it_was_read_in_russian(meeting):
+    for records in (meeting.mentions, meeting.quotes, meeting.times, meeting.events):
+        assert records and {r.language for r in records} == {"ru"}
+
+
 def test_quotes_with_the_dash_after_them_and_indirect_speech(meeting):
+    assert {q.kind for q in meeting.quotes} == {"direct", "indirect"}
     by_cue = {(q.cue, q.direct): q for q in meeting.quotes}
     direct = by_cue[("заявить", True)]
     assert direct.text.startswith("Мы готовы") and direct.speaker_text == "Патрушев"

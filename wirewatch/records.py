@@ -83,6 +83,7 @@ class Mention:
     actor_id: str | None = None
     place_id: str | None = None
     confidence: float | None = None
+    language: str | None = None  # the language the fact was read in (None: the article's, English)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ class Quote:
     direct: bool = True
     cue: str | None = None
     kind: str | None = None  # "direct", "partial" (quoted words inside reported speech) or "indirect"
+    language: str | None = None  # the language the fact was read in (None: the article's, English)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +159,7 @@ class TimeExpr:
     precision: str | None = None
     type: str = "DATE"
     future: bool = False
+    language: str | None = None  # the language the fact was read in (None: the article's, English)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,7 @@ class Event:
     quantity: str | None = None
     confidence: float | None = None
     origin: str | None = None  # what coded it: "own" patterns, "cameo" (PETRARCH2 dictionary) or "both"
+    language: str | None = None  # the language the fact was read in (None: the article's, English)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,8 +34,15 @@ def extract_article(article: Article, doc: RuDoc | None = None, verify: bool = T
     by_actor = {a.id: a for a in actors}
     events = extract_events(doc, article, lex, mentions, by_actor, {p.id: p for p in places}, times)
     actors = actors + implied_actors(events, by_actor)  # states named by an adjective ("афганские военные")
-    return Extraction(article=article, mentions=mentions, actors=actors, places=places, times=times,
-                      quotes=quotes, events=events)
+    return Extraction(article=article, mentions=_russian(mentions), actors=actors, places=places,
+                      times=_russian(times), quotes=_russian(quotes), events=_russian(events, origin="own"))
+
+
+def _russian(records: list, **fields) -> list:
+    """The records marked as read in Russian."""
+    from dataclasses import replace
+
+    return [replace(r, language="ru", **fields) for r in records]
 
 
 def warm_up(verify: bool = True) -> None:

@@ -187,4 +187,5 @@ def _quote(article: Article, text: str, start: int, end: int, speaker: Mention |
     return Quote(id=make_id("quote", article.id, start, end), article_id=article.id, start=start, end=end,
                  text=text[start:end], speaker_text=speaker.text if speaker else None,
                  speaker_start=speaker.start if speaker else None, speaker_end=speaker.end if speaker else None,
-                 speaker_actor_id=speaker.actor_id if speaker else None, direct=direct, cue=cue)
+                 speaker_actor_id=speaker.actor_id if speaker else None, direct=direct, cue=cue,
+                 kind="direct" if direct else "indirect")
