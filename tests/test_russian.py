@@ -178,21 +178,39 @@ def test_model_files_are_checked_against_their_recorded_sums(tmp_path):
         verify_natasha(fake)
 
 
-def test_a_russian_and_an_english_report_of_one_meeting_are_one_event_with_two_sources(tmp_path):
-    from wirewatch import query
+def _ingest_pair(tmp_path, english_edit=lambda text: text):
     from wirewatch.run.local import ingest
     from wirewatch.settings import load_settings
-    from wirewatch.store import Store
 
     folder = tmp_path / "news"
     folder.mkdir()
     for name, source in (("meeting_ru", "Kommersant"), ("meeting_en", "Wire English")):
         body = (FIXTURES / f"{name}.txt").read_text("utf-8")
+        body = english_edit(body) if name.endswith("_en") else body
         title, _, rest = body.partition("\n\n")
         (folder / f"{name}.md").write_text(f"---\ntitle: {title}\npublished: 2021-07-09\nsource: {source}\n---\n{rest}",
                                            "utf-8")
     settings = load_settings(db=str(tmp_path / "w.db"))
-    summary = ingest([str(folder)], settings)
+    return settings, ingest([str(folder)], settings)
+
+
+def test_a_disagreement_between_the_russian_and_the_english_report_shows(tmp_path):
+    from wirewatch import query
+    from wirewatch.store import Store
+
+    settings, _ = _ingest_pair(tmp_path, lambda text: text.replace("more than 300", "more than 1,000"))
+    with Store(settings.db) as store:
+        retreats = query.merged_events(store, event_type="RETREAT")
+    assert len(retreats) == 1 and retreats[0]["corroboration"] == 2
+    numbers = next(d for d in retreats[0]["disagreements"] if d["field"] == "quantity")
+    assert len(numbers["values"]) == 2
+
+
+def test_a_russian_and_an_english_report_of_one_meeting_are_one_event_with_two_sources(tmp_path):
+    from wirewatch import query
+    from wirewatch.store import Store
+
+    settings, summary = _ingest_pair(tmp_path)
     assert summary.extracted == 2 and summary.not_english == 0
     with Store(settings.db) as store:
         languages = {r["language"] for r in store.rows("articles")}
