@@ -216,6 +216,9 @@ def test_a_russian_and_an_english_report_of_one_meeting_are_one_event_with_two_s
         languages = {r["language"] for r in store.rows("articles")}
         meetings = query.merged_events(store, event_type="CONSULT")
         canonical = store.canonical_map()
+        by_cyrillic = [a["name"] for a in query.actors_page(store, search="Мохиб")["items"]]
+        by_latin = [a["name"] for a in query.actors_page(store, search="Mohib")["items"]]
+    assert by_cyrillic and by_cyrillic == by_latin  # search finds one actor in either script
     assert languages == {"ru", "en"}
     two = [m for m in meetings if m["corroboration"] == 2]
     assert two, [(m["corroboration"], [a["name"] for a in m["source_actors"]]) for m in meetings]

@@ -124,9 +124,11 @@ def actors(store: Store, kind: str | None = None, search: str | None = None, lim
             .order_by(ac.c.name, ac.c.id))
     if kind:
         stmt = stmt.where(ac.c.kind == kind)
-    if search:
+    if search:  # the names of actors merged into it count too ("Николай Патрушев" finds Nikolai Patrushev)
+        mg = s.actor_merges
+        merged = exists().where(mg.c.actor_id == al.c.actor_id, mg.c.canonical_id == ac.c.id).correlate_except(mg)
         stmt = stmt.where(or_(ac.c.name.icontains(search, autoescape=True),
-                              exists().where(al.c.actor_id == ac.c.id,
+                              exists().where(or_(al.c.actor_id == ac.c.id, merged),
                                              al.c.alias.icontains(search, autoescape=True))))
     return _page(store, stmt, limit, offset)
 
