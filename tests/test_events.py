@@ -454,3 +454,10 @@ def test_a_bridge_closed_by_no_one_named_is_coded_at_its_place(coded):
 def test_showing_goodwill_is_no_protest(coded):
     _, events, _, _ = coded("The Afghan Foreign Ministry thanked Moscow for demonstrating goodwill.")
     assert "PROTEST" not in [e.event_type for e in events]
+
+
+def test_a_river_does_not_place_an_event_when_a_town_on_it_is_named(run):
+    _, events, names, places = run(
+        "Russian troops shelled positions along the Dnieper River in Kherson.")
+    located = [places.get(e.place_id) for e in events if e.place_id]
+    assert located and all(name == "Kherson" for name in located), located

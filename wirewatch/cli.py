@@ -436,7 +436,7 @@ def events(
     place: Annotated[Optional[str], typer.Option(help="Place id or name.")] = None,
     since: Annotated[Optional[str], typer.Option(help="On or after (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="On or before (YYYY-MM-DD).")] = None,
-    status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical or reported.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical, reported or background (dated over a year before the article).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
     min_confidence: MinConfidenceOpt = query.DEFAULT_MIN_CONFIDENCE,
     regroup: Annotated[bool, typer.Option(
@@ -464,7 +464,7 @@ def timeline(
     place: Annotated[Optional[str], typer.Option(help="Place id or name.")] = None,
     since: Annotated[Optional[str], typer.Option(help="On or after (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="On or before (YYYY-MM-DD).")] = None,
-    status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical or reported.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="happened, planned, denied, hypothetical, reported or background (dated over a year before the article).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
     min_confidence: MinConfidenceOpt = query.DEFAULT_MIN_CONFIDENCE,
     db: DbOpt = None, as_json: JsonOpt = False,

@@ -7,7 +7,7 @@ conjuncts, "of"/"from" phrases, appositions), where and when a clause happened, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -60,6 +60,7 @@ class Index:
         self.place: dict[int, str] = {}
         self.quote_speaker: dict[int, str] = {}
         self.place_state = state_actors_of(places or {})
+        self.linear = {pid for pid, p in (places or {}).items() if getattr(p, "linear", False)}
         self.titles = load_gazetteer().titles
         resolved = {(m.start, m.end) for m in mentions if m.place_id}
         for m in mentions:
@@ -305,20 +306,28 @@ def place_of(trigger: Token, idx: Index, args: Sequence[Token] = ()) -> str | No
     """Where the event happened: an "in/at/near" phrase on the trigger, else on its arguments, else
     on its object ("capture the border commandant's office in Gorno-Badakhshan"); for a movement
     into a place, that place ("retreated into Tajikistan")."""
+    found = list(dict.fromkeys(_places_near(trigger, idx, args)))
+    # a river, border or range never places an event when a town on it is named as well
+    towns = [p for p in found if p not in idx.linear]
+    return (towns or found or [None])[0]
+
+
+def _places_near(trigger: Token, idx: Index, args: Sequence[Token]) -> Iterator[str]:
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     for holder in (trigger, *args, *objects):
         for prep in PLACE_PREPS:
             for pobj in prep_objects(holder, prep):
                 found = _place_in(pobj, idx)
                 if found:
-                    return found
+                    yield found
+                if found in idx.linear:  # "along the Dnieper River in Kherson"
+                    yield from (idx.place[t.i] for t in pobj.subtree if t.i in idx.place)
     for prep, holders in (("into", (trigger,)), ("between", (trigger, *objects))):
         # "retreated into Tajikistan", "closed (the bridge) between Termez and Hairatan"
         for pobj in (p for h in holders for p in prep_objects(h, prep)):
             found = _place_in(pobj, idx) or next((idx.place[t.i] for t in pobj.subtree if t.i in idx.place), None)
             if found:
-                return found
-    return None
+                yield found
 
 
 def time_of(trigger: Token, times: Sequence[TimeExpr], triggers: set[int]) -> TimeExpr | None:
