@@ -75,10 +75,11 @@ def gazetteer_matches(doc: RuDoc, lex: RuLexicon) -> list[tuple[int, int, Entry]
     return found
 
 
-def _case_fits(words: list[Token], upper: bool) -> bool:
-    if upper:
+def _case_fits(words: list[Token], case: str) -> bool:
+    """Acronyms in capitals, names capitalised; a form listed in lower case ("талибы") in any case."""
+    if case == "upper":
         return all(w.text.replace("-", "").isupper() or not w.text.isalpha() for w in words)
-    return words[0].text[:1].isupper() or words[0].text[:1].isdigit() or words[0].lemma == "талиб"
+    return case == "any" or words[0].text[:1].isupper() or words[0].text[:1].isdigit()
 
 
 def extract_actors(doc: RuDoc, article: Article, lex: RuLexicon) -> tuple[list[Mention], list[Actor]]:

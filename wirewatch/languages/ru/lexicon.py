@@ -32,7 +32,7 @@ class EventPattern:
 class RuLexicon:
     """Lemma sequences → English gazetteer entries, and the Russian word lists."""
 
-    forms: dict[tuple[str, ...], tuple[Entry, bool]] = field(default_factory=dict)  # entry, needs upper case
+    forms: dict[tuple[str, ...], tuple[Entry, str]] = field(default_factory=dict)  # entry, case: upper|title|any
     longest: int = 1
     adjectives: dict[str, str] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
@@ -95,7 +95,8 @@ def load_ru_lexicon() -> RuLexicon:
     def add(form: str, entry: Entry) -> None:
         key = lemmas_of(form)
         if key and key not in lex.forms:
-            lex.forms[key] = (entry, len(form) > 1 and form.replace("-", "").isupper())
+            acronym = len(form) > 1 and form.replace("-", "").isupper()
+            lex.forms[key] = (entry, "upper" if acronym else "any" if form[:1].islower() else "title")
             lex.longest = max(lex.longest, len(key))
 
     for form, english in _rows(base / "actors.tsv"):
