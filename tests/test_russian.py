@@ -74,6 +74,10 @@ def test_organisations_keep_their_full_extent():
     orgs = {m.text for m in x.mentions if m.kind == "organization"}
     assert {"МИД Грузии", "Совет безопасности России"} <= orgs
     assert next(a for a in x.actors if a.aliases and "МИД Грузии" in a.aliases).code == "GEOGOV"
+    text = "Об этом пишет газета «Частный корреспондент» со ссылкой на издание La Stampa."
+    x = extract_article(Article.create(text, published=PUBLISHED, language="ru"))
+    orgs = {m.text for m in x.mentions if m.kind == "organization"}
+    assert {"газета «Частный корреспондент", "издание La Stampa"} <= orgs  # the closing mark is no part of it
 
 
 def test_every_fact_says_it_was_read_in_russian(meeting):

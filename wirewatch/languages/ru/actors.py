@@ -20,6 +20,7 @@ _LEGAL_NOTE = {"запретить", "запрещенный", "запрещат
                "деятельность", "иноагент", "иностранный"}
 # Verbs whose subject, a capital city, stands for its government ("Москва заявила").
 _AGENT_RELS = {"nsubj", "nsubj:pass"}
+_LATIN_NAME = re.compile(r"^[A-Za-z][\w.&'’-]*$")
 _NOT_NAME_ADJECTIVES = {"самый", "этот", "тот", "весь", "сам", "свой", "наш", "ваш", "который", "такой"}
 _ORG_DESCRIPTORS = {"движение", "партия", "компания", "организация", "группировка", "концерн", "холдинг",
                     "агентство", "банк", "корпорация", "оао", "зао", "ооо", "пао", "фонд", "издание", "газета",
@@ -99,10 +100,34 @@ def extract_actors(doc: RuDoc, article: Article, lex: RuLexicon) -> tuple[list[M
         nested += [c for c in inside if c.kind != "state" and c.entry is not cand.entry]
         nested += _inner_acronyms(doc, cand)
     cands = _add_institutions(cands, _institutions(doc, lex, notes))
+    cands += [c for c in _descriptor_names(doc, notes) if not any(o.start < c.end and c.start < o.end for o in cands)]
     cands.sort(key=lambda c: c.start)
     cands += _surname_mentions(doc, cands, notes)
     cands += _repeated_names(doc, cands + nested, notes)
     return _build(doc, article, sorted(cands + nested, key=lambda c: (c.start, -c.end)), lex)
+
+
+def _descriptor_names(doc: RuDoc, notes: set[int]) -> list[Cand]:
+    """Names the model missed after an organisation word: quoted ("газета «Частный корреспондент»") or in
+    Latin script ("газеты La Stampa")."""
+    tokens, out = doc.tokens, []
+    for tok in tokens:
+        if tok.lemma not in _ORG_DESCRIPTORS or tok.i in notes or tok.i + 1 >= len(tokens):
+            continue
+        j, quoted = tok.i + 1, tokens[tok.i + 1].text in "«\"„"
+        j += quoted
+        k = j
+        while k < len(tokens) and k - j < 6 and tokens[k].sent == tok.sent and (
+                quoted and tokens[k].text not in "»\"“" or _LATIN_NAME.match(tokens[k].text)):
+            k += 1
+        closed = not quoted or k < len(tokens) and tokens[k].text in "»\"“"
+        if k > j and closed and tokens[j].text[:1].isupper():
+            start = tok.i
+            while start and tokens[start - 1].pos == "ADJ" and tokens[start - 1].head == tok.i \
+                    and tokens[start - 1].lemma not in _NOT_NAME_ADJECTIVES:
+                start -= 1
+            out.append(Cand(start, k, "organization", normal=nominative(doc, start, k), confidence=0.7))
+    return out
 
 
 def _inner_acronyms(doc: RuDoc, cand: Cand) -> list[Cand]:
