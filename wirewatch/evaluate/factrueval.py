@@ -118,12 +118,15 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def score_occupations(gold: GoldDoc, x: Extraction, counts: Counter) -> None:
     """Occupation facts: a role of an actor whose mentions hit the gold person's, with the title over the
-    gold position (and, for the full fact, the rest of the role phrase over a mention of the gold place)."""
+    gold position (and, for the full fact, the rest of the role phrase over a mention of the gold place).
+    A fact is counted once however often the text restates it: roles of one actor with the same title and
+    organisation (or country) are one predicted fact, matched when any of its statements matches."""
     mentions_of: dict[str, list[tuple[int, int]]] = {}
     for m in x.mentions:
         if m.actor_id:
             mentions_of.setdefault(m.actor_id, []).append((m.start, m.end))
-    predicted = []
+    facts: dict[tuple, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    owners: dict[tuple, str] = {}
     for actor in x.actors:
         for role in actor.roles:
             if role.start is None or role.article_id != x.article.id:
@@ -131,20 +134,25 @@ def score_occupations(gold: GoldDoc, x: Extraction, counts: Counter) -> None:
             words = list(re.finditer(r"\S+", x.article.text[role.start:role.end]))
             k = min(len(role.title.split()), len(words))
             title_end = role.start + words[k - 1].end() if k else role.end
-            predicted.append((mentions_of.get(actor.id, []), (role.start, title_end), (title_end, role.end)))
+            key = (actor.id, role.title, role.organization or role.country)
+            facts.setdefault(key, []).append(((role.start, title_end), (title_end, role.end)))
+            owners[key] = actor.id
+    predicted = [(mentions_of.get(owners[key], []), spans) for key, spans in facts.items()]
     counts["occ_pred"] += len(predicted)
     counts["occ_gold"] += len(gold.occupations)
     counts["occw_gold"] += sum(1 for o in gold.occupations if o.where)
     used, used_w = set(), set()
     for occ in gold.occupations:
         who = gold.objects.get(occ.who, [])
-        for i, (mine, title, rest) in enumerate(predicted):
+        for i, (mine, spans) in enumerate(predicted):
             if i in used or not any(_overlaps(a, b) for a in mine for b in who):
                 continue
-            if occ.position is None or _overlaps(title, occ.position):
+            hits = [(title, rest) for title, rest in spans if occ.position is None or _overlaps(title, occ.position)]
+            if hits:
                 used.add(i)
                 counts["occ_match"] += 1
-                if occ.where and i not in used_w and any(_overlaps(rest, w) for w in gold.objects.get(occ.where, [])):
+                places = gold.objects.get(occ.where, []) if occ.where else []
+                if i not in used_w and any(_overlaps(rest, w) for _, rest in hits for w in places):
                     used_w.add(i)
                     counts["occw_match"] += 1
                 break
