@@ -145,13 +145,14 @@ class Store:
             for part in _chunks(ids):
                 self.stale_event_groups.update(
                     conn.execute(select(g.c.group_id).distinct().where(g.c.article_id.in_(part))).scalars())
-            for table in (*schema.FACT_TABLES, schema.event_groups, schema.event_keys):
+            for table in (*schema.FACT_TABLES, schema.event_groups, schema.event_keys, schema.event_actors):
                 for part in _chunks(ids):
                     conn.execute(delete(table).where(table.c.article_id.in_(part)))
             rows = fact_rows(extractions)
             for table_name, table_rows in rows.items():
                 table = schema.metadata.tables[table_name]
                 self._upsert(conn, table, table_rows)
+            self._upsert(conn, schema.event_actors, schema.event_actor_rows(rows["events"]))
             for part in _chunks(ids):
                 conn.execute(update(schema.articles).where(schema.articles.c.id.in_(part)).values(extracted_at=_now()))
 
@@ -339,6 +340,8 @@ class Store:
         """Insert already-shaped rows (from an export) into one table, ignoring ones present."""
         with self.engine.begin() as conn:
             self._upsert(conn, schema.metadata.tables[table_name], rows)
+            if table_name == "events":  # imported events are looked up by actor like extracted ones
+                self._upsert(conn, schema.event_actors, schema.event_actor_rows(rows))
 
     # -- reading ----------------------------------------------------------------------------------
 

@@ -139,6 +139,25 @@ def _derived_titles_and_control_confidence(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE controls ADD COLUMN confidence FLOAT"))
 
 
+#: Events read per page while the event → actor index is filled (migration 15).
+BACKFILL_PAGE = 5000
+
+
+def _event_actors(conn: Connection) -> None:
+    """The event → actor index, filled from the events stored so far (read by id in pages, not all at once)."""
+    schema.metadata.create_all(conn, tables=[schema.event_actors])
+    e, ea, last = schema.events, schema.event_actors, ""
+    while True:
+        rows = conn.execute(select(e.c.id, e.c.article_id, e.c.source_actor_ids, e.c.target_actor_ids)
+                            .where(e.c.id > last).order_by(e.c.id).limit(BACKFILL_PAGE)).mappings().all()
+        if not rows:
+            return
+        index = schema.event_actor_rows(rows)
+        if index:
+            conn.execute(ea.insert(), index)
+        last = rows[-1]["id"]
+
+
 MIGRATIONS: list[Migration] = [
     (1, "create tables", _create_tables),
     (2, "full-text index over articles", _full_text_index),
@@ -154,6 +173,7 @@ MIGRATIONS: list[Migration] = [
     (13, "indexes for list pages that stop at their limit (quotes newest first); quote search index", _read_indexes),
     (14, "articles: titles made from the first sentence; control claims: confidence",
      _derived_titles_and_control_confidence),
+    (15, "event → actor index for an actor's events (filled from stored events)", _event_actors),
 ]
 
 

@@ -239,15 +239,33 @@ def quotes(store: Store, by: Sequence[str] = (), about: Sequence[str] = (), sear
 EVENT_DATE = s.events.c.day
 
 
+def _actors_by_index(actor_ids: Sequence[str], actor_role: str):
+    """Events naming any of ``actor_ids`` as source, target or either ("any"), looked up in event_actors."""
+    ea = s.event_actors
+    roles = {"source": ["source"], "target": ["target"]}.get(actor_role, ["source", "target"])
+    return s.events.c.id.in_(select(ea.c.event_id).where(ea.c.actor_id.in_(list(actor_ids)), ea.c.role.in_(roles)))
+
+
+def _actors_by_scan(actor_ids: Sequence[str], actor_role: str):
+    """The same events found by scanning every event's JSON actor lists (before migration 15; kept to check
+    the index against it in tests and bench/actor_page.py)."""
+    e = s.events
+    cols = {"source": [e.c.source_actor_ids], "target": [e.c.target_actor_ids]}.get(
+        actor_role, [e.c.source_actor_ids, e.c.target_actor_ids])
+    return or_(*(_json_has(c, i) for c in cols for i in actor_ids))
+
+
+#: How events are filtered by actor (tests and the bench swap in :func:`_actors_by_scan` to compare).
+ACTOR_FILTER = _actors_by_index
+
+
 def _event_filters(stmt: Select, event_type: str | None, actor_ids: Sequence[str], actor_role: str,
                    place: str | None, since: str | None, until: str | None, status: str | None) -> Select:
     e = s.events
     if event_type:
         stmt = stmt.where(e.c.event_type == event_type)
     if actor_ids:
-        cols = {"source": [e.c.source_actor_ids], "target": [e.c.target_actor_ids]}.get(
-            actor_role, [e.c.source_actor_ids, e.c.target_actor_ids])
-        stmt = stmt.where(or_(*(_json_has(c, i) for c in cols for i in actor_ids)))
+        stmt = stmt.where(ACTOR_FILTER(actor_ids, actor_role))
     if place:
         stmt = stmt.where(e.c.place_id == place)
     if since:

@@ -271,6 +271,30 @@ merged_event_actors = Table(
     Column("role", String(8), primary_key=True),
 )
 
+#: Event → actor index (migration 15): one row per event, actor id as the event names it, and role (source or
+#: target), written with the events, so an actor's events are looked up instead of scanning every event's JSON.
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(16), primary_key=True),
+    Column("actor_id", String(16), primary_key=True),
+    Column("role", String(8), primary_key=True),
+    Column("article_id", String(16), nullable=False, index=True),
+)
+Index("ix_event_actors_actor", event_actors.c.actor_id, event_actors.c.role, event_actors.c.event_id)
+
+
+def event_actor_rows(events_rows) -> list[dict]:
+    """The event_actors rows of these events rows (each actor once per event and role)."""
+    out = {}
+    for e in events_rows:
+        for role, ids in (("source", e["source_actor_ids"]), ("target", e["target_actor_ids"])):
+            for actor_id in ids or ():
+                out[(e["id"], actor_id, role)] = {"event_id": e["id"], "actor_id": actor_id, "role": role,
+                                                  "article_id": e["article_id"]}
+    return list(out.values())
+
+
 Index("ix_merged_events_day", merged_events.c.day, merged_events.c.group_id)
 Index("ix_merged_events_type_day", merged_events.c.event_type, merged_events.c.day)
 
