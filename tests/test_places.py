@@ -282,3 +282,12 @@ def test_common_and_official_names_are_stored_and_exported(tmp_path, make_articl
     assert rows["p-panj"]["linear"]
     exported = {r["id"]: r for r in iter_records(store) if r["type"] == "place"}
     assert exported["p-termez"]["official"] == "Tirmiz" and exported["p-termez"]["name"] == "Termez"
+
+
+def test_a_capital_beats_a_bigger_city_that_only_has_its_name_as_an_alias(nlp, make_article):
+    # 'Islamabad' is also an old alternate name of Chittagong (population 3.9 million)
+    from wirewatch.extract.places import extract_places
+
+    text = "Officials met in Islamabad on Tuesday to discuss the border."
+    _, places = extract_places(nlp(text), make_article(text))
+    assert [(p.name, p.country) for p in places] == [("Islamabad", "PAK")]

@@ -395,7 +395,7 @@ def _context(toponyms: list[_Toponym]) -> _Context:
         if best.feature == "A.PCLI" and best.primary:
             countries[best.country] += 1
         elif named and len({c.country for c in named}) == 1:
-            countries[best.country] += 0.5
+            countries[named[0].country] += 0.5  # the named places' country, not a bigger alias holder's
             if named[0].feature == "A.ADM1" and len(named) == 1:
                 admin1[named[0].admin1] += 1
     return _Context(countries, admin1)
