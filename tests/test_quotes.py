@@ -360,3 +360,38 @@ def test_colon_after_a_named_speaker(quotes, text, speaker):
 def test_colon_after_narration_without_a_name_is_no_speaker(quotes):
     found = quotes('The sign on the door was short: "Closed until further notice."')
     assert all(q.speaker_text is None for q in found), [(q.text, q.speaker_text) for q in found]
+
+
+def test_jsonl_export_carries_kind_and_cue_and_import_reads_them_back(tmp_path):
+    import io
+    import json
+
+    from wirewatch.export import export_jsonl, import_jsonl
+    from wirewatch.records import Article, Extraction, Quote
+    from wirewatch.store import Store
+
+    art = Article.create('The mayor said the plan was "a disgrace" and would fail.', language="en")
+    start, end = art.text.index("the plan"), art.text.index(" and would")
+    quote = Quote(make_id("quote", art.id, start, end), art.id, start, end, art.text[start:end], "The mayor",
+                  0, 9, None, False, "said", "partial")
+
+    def dump(store):
+        buf = io.StringIO()
+        export_jsonl(store, buf)
+        return [json.loads(line) for line in buf.getvalue().splitlines()]
+
+    with Store(str(tmp_path / "a.db")) as store:
+        store.add_articles([art])
+        store.save_extractions([Extraction(art, quotes=[quote])])
+        first = dump(store)
+    record = next(r for r in first if r["type"] == "quote")
+    assert (record["kind"], record["cue"]) == ("partial", "said")
+    assert (record["sources"][0]["kind"], record["sources"][0]["cue"]) == ("partial", "said")
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in first) + "\n", encoding="utf-8")
+    with Store(str(tmp_path / "b.db")) as other:
+        import_jsonl(other, path)
+        rows = list(other.rows("quotes"))
+        again = dump(other)
+    assert [(r["kind"], r["cue"]) for r in rows] == [("partial", "said")]
+    assert again == first

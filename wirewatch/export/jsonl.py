@@ -23,7 +23,7 @@ MENTION = ("id", "article_id", "actor_id", "place_id", "start", "end", "text", "
 PLACE = ("id", "name", "lat", "lon", "country", "geonames_id", "feature", "source", "official", "linear")
 TIMEX = ("id", "article_id", "start", "end", "text", "value", "precision", "future")
 QUOTE_SOURCE = ("id", "article_id", "start", "end", "text", "speaker_text", "speaker_start", "speaker_end",
-                "speaker_actor_id", "cue")
+                "speaker_actor_id", "cue", "kind")
 CONTROL = ("id", "place_id", "controller_actor_id", "as_of", "status", "article_id", "start", "end", "confidence")
 
 
@@ -113,7 +113,7 @@ def _quotes(store: Store, actor: Callable[[str | None], str | None]) -> Iterator
         yield {"type": "quote", "id": first["id"], "article_ids": sorted({r["article_id"] for r in group}),
                "text": first["text"], "speaker_actor_id": actor(first["speaker_actor_id"]),
                "speaker_text": first["speaker_text"], "direct": bool(first["direct"]),
-               "start": first["start"], "end": first["end"], "cue": first["cue"],
+               "start": first["start"], "end": first["end"], "cue": first["cue"], "kind": first["kind"],
                "sources": [{k: r[k] for k in QUOTE_SOURCE} for r in group]}
 
 
