@@ -139,3 +139,57 @@ def test_language_model_unpacked_once_gives_the_same_answers(tmp_path, monkeypat
     for text in ("Officials said on Monday that the talks would resume next week in the capital.",
                  "Москва заявила в понедельник, что переговоры продолжатся.", "Le gouvernement a annoncé lundi."):
         assert cached.classify(text) == again.classify(text) == reference.classify(text)
+
+
+def _english_tokens(vocab, forms):
+    from spacy.lang.en import English
+
+    return [tuple(t.text for t in d) for d in English(vocab=vocab).tokenizer.pipe(forms)]
+
+
+def test_actor_form_tokens_cached_and_rebuilt_when_a_data_file_changes(tmp_path, monkeypatch):
+    import shutil
+
+    import spacy
+
+    from wirewatch.extract import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    vocab = spacy.blank("en").vocab
+    forms = sorted(gazetteer.load_gazetteer().forms)
+    assert gazetteer.form_tokens(vocab, forms) == _english_tokens(vocab, forms)  # first use tokenises
+    cached = list((tmp_path / "cache" / "wirewatch").glob("actor-forms-*.marshal"))
+    assert len(cached) == 1
+    assert gazetteer.form_tokens(vocab, forms) == _english_tokens(vocab, forms)  # read back: the same tokens
+    cached[0].write_bytes(b"\x00not marshal")  # a damaged cache is rebuilt, not trusted
+    assert gazetteer.form_tokens(vocab, forms) == _english_tokens(vocab, forms)
+
+    data = tmp_path / "actors"
+    shutil.copytree(gazetteer.data_dir(), data)
+    with open(data / "groups.tsv", "a", encoding="utf-8") as handle:
+        handle.write("MEXREBZOR\tgroup\tZorro-Vendetta Brigade\tZorro's Brigade\n")
+    changed = gazetteer.load_gazetteer(str(data))
+    assert "Zorro-Vendetta Brigade" in changed.forms
+    new_forms = sorted(changed.forms)
+    tokens = gazetteer.form_tokens(vocab, new_forms)
+    assert tokens == _english_tokens(vocab, new_forms)  # a stale cache is not used for the new forms
+    assert len(list((tmp_path / "cache" / "wirewatch").glob("actor-forms-*.marshal"))) == 2
+
+    doc = spacy.blank("en")("Fighters of Zorro's Brigade met the Zorro-Vendetta Brigade and the Taliban.")
+    matcher = gazetteer.gazetteer_matcher(doc.vocab, changed)
+    found = {doc[s:e].text for _, s, e in matcher(doc)}
+    assert {"Zorro's Brigade", "Zorro-Vendetta Brigade", "Taliban", "the Taliban"} <= found
+
+
+def test_dictionaries_load_with_the_collector_paused_and_user_actors_still_code(tmp_path):
+    import gc
+
+    from wirewatch.extract.petrarch_dicts import load_dictionaries
+
+    user = tmp_path / "startup.actors.txt"
+    user.write_text("ZORRO_VENDETTA_STARTUP [MEXREB]\n", encoding="utf-8")
+    assert gc.isenabled()
+    dic = load_dictionaries((str(user),))
+    assert gc.isenabled()  # the collector is back on after loading
+    assert dic.actors.code("zorro vendetta startup", 20210709) == "MEXREB"
+    assert load_dictionaries().actors.code("zorro vendetta startup", 20210709) is None

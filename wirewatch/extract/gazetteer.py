@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import marshal
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -10,6 +13,7 @@ from pathlib import Path
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 ENTRY_FILES = ("igos.tsv", "groups.tsv", "territories.tsv", "institutions.tsv", "media.tsv")
 # What a state row's alias columns name, and the mention label and code suffix each gives.
@@ -134,20 +138,55 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
 
 
 _MATCHERS: dict[int, PhraseMatcher] = {}
+TOKENS_VERSION = 1
+
+
+def _tokens_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirewatch"
+
+
+def form_tokens(vocab, forms: list[str]) -> list[tuple[str, ...]]:
+    """Each form's tokens under spaCy's English tokenizer, as the matcher's patterns need them.
+
+    Tokenising the ~2,000 forms (and building the blank pipeline that does it) cost ~0.3 s of every
+    start-up, so the result is kept in the user's cache folder, keyed by a hash of the forms themselves
+    (a changed or extended data file gives new forms, hence a new key) and the spaCy version.
+    """
+    import spacy
+
+    digest = hashlib.sha1(f"v{TOKENS_VERSION}\t{spacy.__version__}\n".encode())
+    digest.update("\n".join(forms).encode())
+    path = _tokens_cache() / f"actor-forms-{digest.hexdigest()[:16]}.marshal"
+    try:
+        words = marshal.loads(path.read_bytes())
+        if isinstance(words, list) and len(words) == len(forms):
+            return words
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    tokenizer = English(vocab=vocab).tokenizer
+    words = [tuple(t.text for t in doc) for doc in tokenizer.pipe(forms)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(words))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder: tokenise again next time
+    return words
 
 
 def gazetteer_matcher(vocab, gaz: Gazetteer) -> PhraseMatcher:
     """A case-sensitive PhraseMatcher over every gazetteer form, built once per vocab.
 
-    Matching runs on the finished Doc, so the shared cached pipeline is never modified.
+    Matching runs on the finished Doc, so the shared cached pipeline is never modified. The pattern
+    Docs are made from each form's cached tokens (:func:`form_tokens`), the same tokens as tokenising.
     """
     key = id(vocab)
     if key not in _MATCHERS:
-        tokenizer = English(vocab=vocab).tokenizer
         matcher = PhraseMatcher(vocab, attr="ORTH")
         forms = sorted(gaz.forms)
-        for start in range(0, len(forms), 1000):
-            chunk = forms[start:start + 1000]
-            matcher.add("ACTOR", list(tokenizer.pipe(chunk)))
+        docs = [Doc(vocab, words=list(words)) for words in form_tokens(vocab, forms)]
+        for start in range(0, len(docs), 1000):
+            matcher.add("ACTOR", docs[start:start + 1000])
         _MATCHERS[key] = matcher
     return _MATCHERS[key]
