@@ -395,3 +395,19 @@ def test_jsonl_export_carries_kind_and_cue_and_import_reads_them_back(tmp_path):
         again = dump(other)
     assert [(r["kind"], r["cue"]) for r in rows] == [("partial", "said")]
     assert again == first
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("Senator Mara Quill opened the debate by arguing that the port tax would drive shipping away.",
+     "port tax", "Senator Mara Quill"),
+    ("Governor Alan Pike paused before explaining that the dam had never been inspected.", "dam", "Governor Alan Pike"),
+    ("Councillor Ruth Ames was quick to point out that the ferry had run late all week.", "ferry", "Councillor Ruth Ames"),
+])
+def test_speaker_of_a_cue_under_a_preposition_or_adjective_is_the_main_subject(quotes, text, fragment, speaker):
+    q = only(quotes(text), fragment)
+    assert q.speaker_text == speaker
+
+
+def test_speaker_does_not_reach_across_a_line_break(quotes):
+    q = only(quotes("9:40 a.m.\n\nMayor Lena Kovacs says that the bridge will stay closed until March."), "bridge")
+    assert q.speaker_text == "Mayor Lena Kovacs"

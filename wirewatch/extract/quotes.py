@@ -127,6 +127,10 @@ def _speaker_token(cue: Token) -> Token | None:
             token = token.head.head  # "X said A and called B": the parser joins "called" to A's verb
         elif token.dep_ in CLIMB and token.head is not token:
             token = token.head
+        elif token.pos_ == "ADP" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head  # "X won by promising …", "X paused before explaining …": the verb's subject
+        elif token.dep_ == "acomp" and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head  # "X was quick to point out …"
         else:
             return None
     return None
