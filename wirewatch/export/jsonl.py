@@ -14,7 +14,7 @@ from ..resolve.linking import canonical_actors
 from ..query import merged_events
 from ..resolve.events import index_events
 from ..resolve.quotes import group_quotes
-from ..store import Store
+from ..store import Store, reads
 
 #: Fields of each record type, in output order; the first group is the stable contract.
 ARTICLE = ("id", "title", "source", "url", "published", "language", "text", "author", "origin", "ingested_at",
@@ -46,6 +46,7 @@ def iter_records(store: Store, types: Collection[str] | None = None) -> Iterator
     if unknown:
         raise ValueError(f"unknown record types: {', '.join(sorted(unknown))}")
     canon = store.canonical_map()
+    languages = reads.article_languages(store) if want & {"mention", "timex", "quote", "event", "control"} else {}
 
     def actor(actor_id: str | None) -> str | None:
         return canon.get(actor_id, actor_id) if actor_id else None
@@ -61,23 +62,39 @@ def iter_records(store: Store, types: Collection[str] | None = None) -> Iterator
         yield from _actors(store)
     if "mention" in want:
         for row in store.rows("mentions"):
-            yield {"type": "mention", **{k: row[k] for k in MENTION}, "actor_id": actor(row["actor_id"])}
+            yield {"type": "mention", **{k: row[k] for k in MENTION}, "actor_id": actor(row["actor_id"]),
+                   "language": languages.get(row["article_id"])}
     if "place" in want:
         for row in store.rows("places"):
             yield {"type": "place", **{k: row[k] for k in PLACE}}
     if "timex" in want:
         for row in store.rows("timexes"):
-            yield {"type": "timex", **{k: row[k] for k in TIMEX}, "timex_type": row["type"]}
+            yield {"type": "timex", **{k: row[k] for k in TIMEX}, "timex_type": row["type"],
+                   "language": languages.get(row["article_id"])}
     if "quote" in want:
-        yield from _quotes(store, actor)
+        yield from _with_languages(_quotes(store, actor), languages)
     if "event" in want:
-        yield from _events(store)
+        yield from _with_languages(_events(store), languages)
     if "control" in want:
         for row in store.rows("controls"):
             yield {"type": "control", **{k: row[k] for k in CONTROL},
-                   "controller_actor_id": actor(row["controller_actor_id"]), "article_ids": [row["article_id"]]}
+                   "controller_actor_id": actor(row["controller_actor_id"]), "article_ids": [row["article_id"]],
+                   "language": languages.get(row["article_id"])}
     if "story" in want:
         yield from _stories(store, actor)
+
+
+def _with_languages(records: Iterator[dict], languages: dict[str, str]) -> Iterator[dict]:
+    """Quotes and events with the language of each source (``sources``/``reports``): the language its
+    article was read in; the record's own ``language`` is its first source's, ``languages`` all of them."""
+    for record in records:
+        parts = record.get("sources") or record.get("reports") or []
+        for part in parts:
+            part["language"] = languages.get(part["article_id"])
+        seen = [p["language"] for p in parts if p["language"]]
+        record["language"] = seen[0] if seen else None
+        record["languages"] = sorted(set(seen))
+        yield record
 
 
 def _stories(store: Store, actor: Callable[[str | None], str | None], top: int = 10) -> Iterator[dict]:

@@ -34,6 +34,7 @@ def _actors(refs: list[dict], details: dict[str, dict]) -> list[dict]:
 def plover_records(store: Store) -> Iterator[dict]:
     """Every merged event as a PLOVER-JSON record, oldest first."""
     coded = date.today().isoformat()
+    languages = reads.article_languages(store)
     offset = 0
     while True:
         batch = merged_events(store, limit=BATCH, offset=offset)
@@ -50,7 +51,8 @@ def plover_records(store: Store) -> Iterator[dict]:
                 "mode": event["mode"] or "", "context": "", "eventText": evidence,
                 "source": _actors(event["source_actors"], details),
                 "target": _actors(event["target_actors"], details),
-                "text": evidence, "language": "en", "publication": first["source"] or "",
+                "text": evidence, "language": languages.get(first["article_id"]) or "en",
+                "publication": first["source"] or "",
                 "coder": "wirewatch", "version": __version__, "dateCoded": coded,
                 "cameo": event["cameo"], "status": event["status"], "datePrecision": event["date_precision"],
                 "corroboration": event["corroboration"], "disagreements": event["disagreements"],

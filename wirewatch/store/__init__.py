@@ -31,7 +31,14 @@ def normalise_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
+def fold(text: str | None) -> str | None:
+    """``text`` for case-blind matching in any script: Unicode case folding (SQLite's lower() folds only
+    ASCII, so "патрушев" missed "Патрушев"), with ё as е."""
+    return None if text is None else text.casefold().replace("ё", "е")
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.create_function("ww_fold", 1, fold, deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")

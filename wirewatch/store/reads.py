@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Select, Text, case, cast, distinct, exists, func, literal, literal_column, or_, select, text
 
-from . import Store, fts_query
+from . import Store, fold, fts_query
 from . import schema as s
 
 Page = tuple[list[dict], int]
@@ -29,6 +29,14 @@ def _page(store: Store, stmt: Select, limit: int, offset: int, params: dict | No
 def _all(store: Store, stmt, params: dict | None = None) -> list[dict]:
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(stmt, params or {}).mappings()]
+
+
+def _icontains(store: Store, column, search: str):
+    """``column`` contains ``search`` ignoring case in any script (SQLite: through ``ww_fold``, Python's
+    case folding; PostgreSQL's ILIKE already folds Cyrillic)."""
+    if store.dialect == "sqlite":
+        return func.ww_fold(column).contains(fold(search), autoescape=True)
+    return column.icontains(search, autoescape=True)
 
 
 def _json_has(column, value: str):
@@ -89,6 +97,13 @@ def article_summaries(store: Store, ids: Sequence[str]) -> dict[str, dict]:
     return {r["id"]: r for r in rows}
 
 
+def article_languages(store: Store) -> dict[str, str]:
+    """Article id → the language its facts were read in: the article's (a Russian article goes through the
+    Russian stages, every other extracted one through the English; so no fact needs its own column)."""
+    a = s.articles
+    return {r["id"]: r["language"] or "en" for r in _all(store, select(a.c.id, a.c.language))}
+
+
 def article_sources(store: Store) -> list[dict]:
     """Sources and how many articles each has."""
     a = s.articles
@@ -127,9 +142,9 @@ def actors(store: Store, kind: str | None = None, search: str | None = None, lim
     if search:  # the names of actors merged into it count too ("Николай Патрушев" finds Nikolai Patrushev)
         mg = s.actor_merges
         merged = exists().where(mg.c.actor_id == al.c.actor_id, mg.c.canonical_id == ac.c.id).correlate_except(mg)
-        stmt = stmt.where(or_(ac.c.name.icontains(search, autoescape=True),
+        stmt = stmt.where(or_(_icontains(store, ac.c.name, search),
                               exists().where(or_(al.c.actor_id == ac.c.id, merged),
-                                             al.c.alias.icontains(search, autoescape=True))))
+                                             _icontains(store, al.c.alias, search))))
     return _page(store, stmt, limit, offset)
 
 
@@ -164,6 +179,32 @@ def actor_names(store: Store, ids: Sequence[str]) -> dict[str, dict]:
             .select_from(ac.outerjoin(mg, mg.c.actor_id == ac.c.id).join(target, target.c.id == canonical))
             .where(ac.c.id.in_(list(set(ids)))))
     return {r.pop("ref"): r for r in _all(store, stmt)}
+
+
+def _cyrillic(name: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in name)
+
+
+def native_names(store: Store, ids: Sequence[str]) -> dict[str, str]:
+    """Resolved actor id → the Cyrillic form of its name (its own aliases or those of actors merged into it),
+    for actors named in Latin script: the fullest name, e.g. "Николай Патрушев" beside Nikolay Patrushev."""
+    if not ids:
+        return {}
+    ac, al, mg = s.actors, s.actor_aliases, s.actor_merges
+    wanted = list(set(ids))
+    own = select(al.c.actor_id.label("id"), al.c.alias).where(al.c.actor_id.in_(wanted))
+    merged = (select(mg.c.canonical_id.label("id"), al.c.alias).select_from(mg.join(al, al.c.actor_id == mg.c.actor_id))
+              .where(mg.c.canonical_id.in_(wanted)))
+    names = {r["id"]: r["name"] for r in _all(store, select(ac.c.id, ac.c.name).where(ac.c.id.in_(wanted)))}
+    out: dict[str, str] = {}
+    for row in _all(store, own.union(merged)):
+        alias, name = row["alias"], names.get(row["id"]) or ""
+        if not _cyrillic(alias) or _cyrillic(name):
+            continue
+        best = out.get(row["id"])
+        if best is None or (len(alias.split()), -len(alias), alias) > (len(best.split()), -len(best), best):
+            out[row["id"]] = alias
+    return out
 
 
 def cooccurring(store: Store, ids: Sequence[str], limit: int = 20) -> list[dict]:
@@ -211,7 +252,7 @@ def quotes(store: Store, by: Sequence[str] = (), about: Sequence[str] = (), sear
         wheres.append(text(FTS_QUOTES))
         params["q"] = words
     elif search:
-        wheres.append(q.c.text.icontains(search, autoescape=True))
+        wheres.append(_icontains(store, q.c.text, search))
     if since:
         wheres.append(a.c.published >= since)
     count = select(q.c.id).where(*wheres)
@@ -404,7 +445,7 @@ def places(store: Store, search: str | None = None, located: bool = False, limit
     n_mentions = select(func.count()).where(m.c.place_id == p.c.id).scalar_subquery()
     stmt = select(p, n_events.label("events"), n_mentions.label("mentions")).order_by(p.c.name, p.c.id)
     if search:
-        stmt = stmt.where(p.c.name.icontains(search, autoescape=True))
+        stmt = stmt.where(_icontains(store, p.c.name, search))
     if located:
         stmt = stmt.where(p.c.lat.is_not(None), p.c.lon.is_not(None))
     return _page(store, stmt, limit, offset)

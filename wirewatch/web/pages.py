@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from .. import query
 from ..errors import InputError
 from ..labels import period_label
-from ..store import Store
+from ..store import Store, reads
 from .common import DATE, Memo, get_memo, get_store
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -116,15 +116,17 @@ def articles(request: Request, store: StoreDep, memo: MemoDep, search: Param = N
 @router.get("/articles/{article_id}")
 def article(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
     detail = query.article_view(store, article_id)
-    return render(request, "article.html", a=detail, pieces=highlight(detail))
+    native = reads.native_names(store, [x["id"] for x in detail["actors"].values()])
+    return render(request, "article.html", a=detail, pieces=highlight(detail), native=native)
 
 
 @router.get("/actors")
 def actors(request: Request, store: StoreDep, memo: MemoDep, kind: Param = None, search: Param = None,
            offset: Offset = 0) -> HTMLResponse:
     page = query.actors_page(store, kind or None, search or None, PER_PAGE, offset)
+    native = reads.native_names(store, [x["id"] for x in page["items"]])
     return render(request, "actors.html", page=page, kinds=memo(query.web_stats, store)["actor_kinds"],
-                  form={"kind": kind, "search": search})
+                  form={"kind": kind, "search": search}, native=native)
 
 
 @router.get("/actors/{actor_id}")
@@ -132,7 +134,7 @@ def actor(request: Request, store: StoreDep, actor_id: str, done: Param = None) 
     found = query.actor_profile(store, actor_id)
     if found.get("merged_into") and found["merged_into"] != actor_id:
         return RedirectResponse(f"/actors/{found['merged_into']}", status_code=303)
-    return render(request, "actor.html", actor=found, done=done)
+    return render(request, "actor.html", actor=found, done=done, native=reads.native_names(store, [actor_id]))
 
 
 def _same_origin(request: Request) -> None:
