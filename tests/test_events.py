@@ -461,3 +461,20 @@ def test_a_river_does_not_place_an_event_when_a_town_on_it_is_named(run):
         "Russian troops shelled positions along the Dnieper River in Kherson.")
     located = [places.get(e.place_id) for e in events if e.place_id]
     assert located and all(name == "Kherson" for name in located), located
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Japan sent 500 tons of rice aid to Sudan last week.", "AID"),  # what the measure counts
+    ("Canada suspended part of its military aid program for Haiti.", "SANCTION"),  # 'aid' in 'aid program'
+    ("Norway gave Kenya a loan of 20 million dollars.", "AID"),
+    ("Peru extradited a suspected smuggler to Bolivia on Monday.", "COOPERATE"),
+    ("Students staged a rally against the government of Chile.", "PROTEST"),
+    ("Teachers' unions in Peru organized a general strike against the government.", "PROTEST"),
+    ("A Brazilian judge opened an investigation against five ministers.", "ACCUSE"),
+    ("President Anna Berg has reneged on her commitment to the farmers of Sweden.", "REJECT"),
+    ("Greece and Malta upgraded their diplomatic ties.", "SUPPORT"),
+    ("Kenya cancelled restrictions on foreign journalists.", "CONCEDE"),
+])
+def test_more_verb_object_codings(coded, text, kind):
+    _, events, _, _ = coded(text)
+    assert kind in [e.event_type for e in events], (text, [(e.event_type, e.status) for e in events])

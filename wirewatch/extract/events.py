@@ -363,13 +363,34 @@ def _verb_trigger(verb: Token, lex: Lexicon, idx: Index | None = None, origin: s
                            specific=found.rule.size > 0)
     names = [f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")] + [lemma]
     obj = child(verb, ("dobj", "nsubjpass"))
-    obj_lemma = obj.lemma_.lower() if obj is not None else None
+    objects = _object_words(obj) if obj is not None else []
     for name in names:
-        if obj_lemma and (name, obj_lemma) in lex.verbs:
-            return Trigger(verb, lex.verbs[(name, obj_lemma)], verbal=True, obj=obj, origin=origin, specific=True)
+        for word, tok in objects:
+            if (name, word) in lex.verbs:
+                return Trigger(verb, lex.verbs[(name, word)], verbal=True, obj=tok, origin=origin, specific=True)
         if (name, "-") in lex.verbs:
             return Trigger(verb, lex.verbs[(name, "-")], verbal=True, origin=origin, specific=name != lemma)
     return None
+
+
+MEASURES = {"ton", "tonne", "part", "portion", "amount", "number", "shipment", "batch", "consignment",
+            "package", "load", "lot", "kind", "type", "form", "quantity", "million", "billion", "thousand",
+            "hundred", "dozen", "some", "all", "most", "half", "series", "round", "wave", "set"}
+
+
+def _object_words(obj: Token) -> list[tuple[str, Token]]:
+    """Lemmas a verb pattern's object may be read as, most specific first: the object's head; what a
+    measure or part counts ("500 tons of food aid", "part of an aid program": aid, program); the
+    head's compound modifiers ("an aid program": aid)."""
+    heads = [obj]
+    if obj.lemma_.lower() in MEASURES:
+        heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    out = []
+    for head in heads:
+        out.append((head.lemma_.lower(), head))
+        out += [(c.lemma_.lower(), head) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return out
 
 
 def _noun_key(tok: Token) -> str:
