@@ -411,3 +411,12 @@ def test_speaker_of_a_cue_under_a_preposition_or_adjective_is_the_main_subject(q
 def test_speaker_does_not_reach_across_a_line_break(quotes):
     q = only(quotes("9:40 a.m.\n\nMayor Lena Kovacs says that the bridge will stay closed until March."), "bridge")
     assert q.speaker_text == "Mayor Lena Kovacs"
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Rana Obi told the meeting:\u00a0\u201cWe will rebuild the school by winter.\u201d",
+    "Councillor Rana Obi:\u00a0\u201cWe will rebuild the school by winter.\u201d",
+])
+def test_no_break_space_between_cue_and_quote(quotes, text):
+    q = only(quotes(text), "rebuild")
+    assert q.direct and q.speaker_text == "Councillor Rana Obi"

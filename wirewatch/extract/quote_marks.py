@@ -47,7 +47,7 @@ def find_marked(text: str) -> list[Marked]:
 def _opens(text: str, i: int, start: int) -> bool:
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before in _BEFORE_OPEN or before in _DOUBLE_OPEN) and not after.isspace()
+    return (before in _BEFORE_OPEN or before in _DOUBLE_OPEN or before.isspace()) and not after.isspace()
 
 
 def _single_closes(text: str, i: int, end: int) -> bool:

@@ -288,6 +288,8 @@ def _cue_for(ctx: _Context, mark: Marked, prev_end: int, next_start: int) -> Tok
 def _token_before(ctx: _Context, char: int) -> Token | None:
     token = ctx.token_at(char)
     index = token.i - 1 if token is not None else len(ctx.doc) - 1
+    while index > 0 and ctx.doc[index].is_space:  # 'said:\xa0"…"': a no-break space is a token of its own
+        index -= 1
     return ctx.doc[index] if index >= 0 else None
 
 
