@@ -9,7 +9,7 @@ import pytest
 from wirewatch.extract.actors import extract_actors
 from wirewatch.extract.event_lexicon import load_lexicon
 from wirewatch.extract.event_args import Index, phrase_actors
-from wirewatch.extract.events import extract_events, implied_actors
+from wirewatch.extract.events import extract_events, implied_actors, implied_places
 from wirewatch.extract.places import extract_places
 from wirewatch.extract.times import extract_times
 from wirewatch.records import make_id
@@ -26,6 +26,7 @@ def run(nlp, make_article):
         events = extract_events(doc, article, mentions + place_mentions, by_id,
                                 {p.id: p for p in places}, extract_times(doc, article))
         names = {a.id: a.name for a in actors + implied_actors(events, by_id)}
+        places = places + implied_places(events, {p.id: p for p in places})
         return article, events, names, {p.id: p.name for p in places}
     return go
 
@@ -478,3 +479,19 @@ def test_a_river_does_not_place_an_event_when_a_town_on_it_is_named(run):
 def test_more_verb_object_codings(coded, text, kind):
     _, events, _, _ = coded(text)
     assert kind in [e.event_type for e in events], (text, [(e.event_type, e.status) for e in events])
+
+
+@pytest.mark.parametrize("text, place", [
+    ("More than 1,000 Afghan soldiers retreated into Tajik territory.", "Tajikistan"),
+    ("Two Russian jets flew into Turkish airspace on Monday.", "Turkey"),
+])
+def test_a_demonym_with_territory_or_airspace_places_the_event_in_that_country(run, text, place):
+    _, events, _, places = run(text)
+    assert events and places.get(events[0].place_id) == place, [(e.event_type, e.place_id) for e in events]
+
+
+def test_a_hosted_meeting_is_placed_in_the_hosts_capital_when_no_place_is_named(run):
+    _, events, _, places = run("Qatar hosted talks between the Afghan government and the Taliban.")
+    assert [(e.event_type, places.get(e.place_id)) for e in events] == [("CONSULT", "Doha")]
+    _, events, _, places = run("Qatar hosted talks between the two sides in Istanbul.")
+    assert [places.get(e.place_id) for e in events] == ["Istanbul"]

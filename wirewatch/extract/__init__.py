@@ -12,7 +12,7 @@ from ..records import Article, Extraction
 from .actor_codes import code_actors
 from .actors import extract_actors
 from .control import extract_control
-from .events import extract_events, implied_actors
+from .events import extract_events, implied_actors, implied_places
 from .places import extract_places
 from .quotes import extract_quotes
 from .times import extract_times
@@ -33,6 +33,7 @@ def extract_article(doc: Doc, article: Article) -> Extraction:
     by_place = {p.id: p for p in places}
     events = extract_events(doc, article, mentions, by_actor, by_place, times, quotes=quotes)
     actors = actors + implied_actors(events, by_actor)  # states events name through a place
+    places = places + implied_places(events, by_place)  # "into Tajik territory", a host's capital
     controls = extract_control(doc, article, mentions, by_actor, by_place, times)
     return Extraction(article=article, mentions=mentions, actors=actors, places=places, times=times,
                       quotes=quotes, events=events, controls=controls)

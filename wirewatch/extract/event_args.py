@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from ..records import Actor, Mention, Place, Quote, TimeExpr, make_id
+from .event_places import country_side
 from .gazetteer import load_gazetteer
 
 NEGATORS = {"not", "n't", "never", "no"}
@@ -305,7 +306,8 @@ def _place_in(tok: Token, idx: Index, depth: int = 0) -> str | None:
 def place_of(trigger: Token, idx: Index, args: Sequence[Token] = ()) -> str | None:
     """Where the event happened: an "in/at/near" phrase on the trigger, else on its arguments, else
     on its object ("capture the border commandant's office in Gorno-Badakhshan"); for a movement
-    into a place, that place ("retreated into Tajikistan")."""
+    into a place, that place ("retreated into Tajikistan"); a country's adjective before "territory",
+    "soil", "airspace"… names the country ("into Tajik territory")."""
     found = list(dict.fromkeys(_places_near(trigger, idx, args)))
     # a river, border or range never places an event when a town on it is named as well
     towns = [p for p in found if p not in idx.linear]
@@ -317,7 +319,7 @@ def _places_near(trigger: Token, idx: Index, args: Sequence[Token]) -> Iterator[
     for holder in (trigger, *args, *objects):
         for prep in PLACE_PREPS:
             for pobj in prep_objects(holder, prep):
-                found = _place_in(pobj, idx)
+                found = _place_in(pobj, idx) or country_side(pobj)  # "in Tajik territory"
                 if found:
                     yield found
                 if found in idx.linear:  # "along the Dnieper River in Kherson"
@@ -325,7 +327,8 @@ def _places_near(trigger: Token, idx: Index, args: Sequence[Token]) -> Iterator[
     for prep, holders in (("into", (trigger,)), ("between", (trigger, *objects))):
         # "retreated into Tajikistan", "closed (the bridge) between Termez and Hairatan"
         for pobj in (p for h in holders for p in prep_objects(h, prep)):
-            found = _place_in(pobj, idx) or next((idx.place[t.i] for t in pobj.subtree if t.i in idx.place), None)
+            found = (_place_in(pobj, idx) or next((idx.place[t.i] for t in pobj.subtree if t.i in idx.place), None)
+                     or country_side(pobj))  # "retreated into Tajik territory"
             if found:
                 yield found
 

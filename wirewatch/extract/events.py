@@ -18,6 +18,7 @@ from .event_args import (DECIDING, GROUP_NOUNS, Index, child, first_actor_after,
                          place_actors, place_of, prep_objects, quantity_of, state_actor, time_of, unique,
                          verb_status)
 from .event_lexicon import Lexicon, Pattern, load_lexicon
+from .event_places import capital, derived, implied_places  # noqa: F401  (implied_places: for callers)
 from .event_patterns import match_rules
 from .event_sense import background, idle_subject, literal_pattern
 from .petrarch_dicts import default_dictionaries
@@ -126,7 +127,7 @@ def extract_events(
             pattern = literal_pattern(trig.token, pattern, part.sources, part.targets, part.tokens, actors, located)
             if pattern is None:  # a figure of speech: "fighting a losing battle"
                 continue
-            event = _event(trig, pattern, part, article, idx, times, positions, places)
+            event = _event(trig, pattern, part, article, idx, times, positions, places, actors)
             if tag:  # several events from one span: tell their ids apart
                 event = replace(event, id=make_id("event", article.id, event.start, event.end, event.event_type, tag))
             events.setdefault(event.id, event)
@@ -625,7 +626,8 @@ def _governor_subject(noun: Token, idx: Index, verb_triggers: set[int]) -> tuple
 
 
 def _event(trig: Trigger, pattern: Pattern, args: Args, article: Article, idx: Index,
-           times: Sequence[TimeExpr], positions: set[int], places: Mapping[str, Place]) -> Event:
+           times: Sequence[TimeExpr], positions: set[int], places: Mapping[str, Place],
+           actors: Mapping[str, Actor]) -> Event:
     tok = trig.token
     span_tokens = [tok, *tok.subtree, *args.tokens]
     start = min(t.idx for t in span_tokens)
@@ -634,6 +636,9 @@ def _event(trig: Trigger, pattern: Pattern, args: Args, article: Article, idx: I
     place = place_of(tok, idx, args.tokens) if trig.verbal else _noun_place(tok, idx)
     if place is None and pattern.plover in LOCATED_TYPES:
         place = args.place
+    if place is None and pattern.mode == "host" and args.sources:  # "Qatar hosted talks": in Doha
+        host = actors.get(args.sources[0])
+        place = capital(host.country or (host.code or "")[:3]) if host is not None and host.kind == "state" else None
     status = verb_status(tok) if trig.verbal else noun_status(tok)
     if status == "happened" and background(when, article.published):
         status = "background"  # history told as context ("in the 1980s"): kept at its own date
@@ -650,7 +655,7 @@ def _event(trig: Trigger, pattern: Pattern, args: Args, article: Article, idx: I
         mode=pattern.mode,
         source_actor_ids=args.sources,
         target_actor_ids=args.targets,
-        place_id=place if place is None or not places or place in places else None,
+        place_id=place if place is None or not places or place in places or derived(place) else None,
         date=when.value if when else None,
         date_precision=when.precision if when else None,
         status=status,
