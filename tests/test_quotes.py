@@ -420,3 +420,20 @@ def test_speaker_does_not_reach_across_a_line_break(quotes):
 def test_no_break_space_between_cue_and_quote(quotes, text):
     q = only(quotes(text), "rebuild")
     assert q.direct and q.speaker_text == "Councillor Rana Obi"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The hearing went on late.\n\nSenator Ilse Brandt told the committee:\n\n"
+     "\u201cWe have waited three years for these records. The families deserve an answer.\u201d", "Senator Ilse Brandt"),
+    ("The hearing went on late.\n\nSenator Ilse Brandt continued:\n\n"
+     "\u201cWe have waited three years for these records. The families deserve an answer.\u201d", "Senator Ilse Brandt"),
+])
+def test_quote_paragraph_after_a_paragraph_ending_in_a_colon(quotes, text, speaker):
+    q = only(quotes(text), "three years")
+    assert q.direct and q.speaker_text == speaker
+
+
+def test_paragraph_ending_in_a_colon_without_a_speaker_names_none(quotes):
+    q = only(quotes("The rules are strict.\n\nHere is the key passage:\n\n\u201cNo vessel may dock after dark.\u201d"),
+             "vessel")
+    assert q.speaker_text is None

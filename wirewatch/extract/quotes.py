@@ -227,6 +227,8 @@ def _direct_quotes(ctx: _Context) -> list[_Draft]:
         if draft.speaker is None and draft.cue is None:
             _colon_speaker(ctx, draft)
         if draft.speaker is None and draft.cue is None:
+            _colon_paragraph(ctx, draft)
+        if draft.speaker is None and draft.cue is None:
             _continue_speaker(ctx, draft, drafts)
         drafts.append(draft)
     return drafts
@@ -250,6 +252,26 @@ def _colon_speaker(ctx: _Context, draft: _Draft) -> None:
     span = _trim(ctx, words[0].idx, _token_end(words[-1]), 1)
     if span is not None:
         draft.speaker, draft.cue = span, before
+
+
+def _colon_paragraph(ctx: _Context, draft: _Draft) -> None:
+    """'Senator X told the committee:' or 'X continued:' closing the paragraph before one that opens with the
+    quote: the cue before that colon, else a named subject of the colon's verb."""
+    para_start = ctx.paras[draft.paragraph][0]
+    if draft.paragraph == 0 or ctx.text[para_start:draft.start].strip():
+        return
+    colon = _token_before(ctx, draft.start)
+    prev_start = ctx.paras[draft.paragraph - 1][0]
+    if colon is None or colon.text != ":" or colon.idx < prev_start or ctx.quoted(colon.idx):
+        return
+    cues = [c for c in ctx.cues_between(max(prev_start, colon.sent.start_char), colon.idx) if not ctx.quoted(c.idx)]
+    if cues:
+        _attribute(ctx, draft, cues[-1])
+        return
+    verb = ctx.doc[colon.i - 1]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ == "VERB" else []
+    if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].ent_type_ in ("PERSON", "ORG")):
+        draft.speaker, draft.cue = _phrase(ctx, subjects[0]), verb
 
 
 def _colon_name(ctx: _Context, draft: _Draft, colon: Token) -> None:
