@@ -437,3 +437,10 @@ def test_paragraph_ending_in_a_colon_without_a_speaker_names_none(quotes):
     q = only(quotes("The rules are strict.\n\nHere is the key passage:\n\n\u201cNo vessel may dock after dark.\u201d"),
              "vessel")
     assert q.speaker_text is None
+
+
+def test_opening_curly_mark_typed_as_the_closing_one(quotes):
+    found = quotes("He went on.\n\n\u201cIt is unusual,\u201c said Lars Nobel, an attorney. \u201cIt is a hard thing.\u201d")
+    q = only(found, "unusual")
+    assert q.text == "\u201cIt is unusual,\u201c" and q.speaker_text.startswith("Lars Nobel")
+    assert only(found, "hard thing").text == "\u201cIt is a hard thing.\u201d"

@@ -82,9 +82,16 @@ def _scan(text: str, start: int, end: int) -> list[Marked]:
 def _find_double_close(text: str, i: int, end: int) -> int | None:
     closers = _DOUBLE_CLOSE[text[i]]
     for j in range(i + 1, end):
-        if text[j] in closers:
+        if text[j] in closers or (text[j] == text[i] == "“" and _misused_close(text, j, end)):
             return j
     return None
+
+
+def _misused_close(text: str, j: int, end: int) -> bool:
+    """'“It's unusual,“ said X': an opening curly mark right after the content's last punctuation and
+    before a space closes the quote (a typing slip common in web copy)."""
+    after = text[j + 1] if j + 1 < end else " "
+    return text[j - 1] in ",.!?" and (after.isspace() or after in ",.;:")
 
 
 def _find_single_close(text: str, i: int, end: int) -> int | None:
