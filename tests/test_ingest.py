@@ -198,6 +198,16 @@ def test_malformed_feed_entry_names_the_parse_error():
     assert bad.reason == "feed entry 1 has no text; malformed feed (line 3: mismatched tag)"
 
 
+def test_feed_with_a_garbled_encoding_declaration_is_a_malformed_feed(tmp_path):
+    # feedparser raised UnicodeDecodeError on it; found by the fuzz test
+    path = tmp_path / "garbled.rss"
+    path.write_bytes(b'<?xml version="1.0" encoding="\x80tf-8"?>\n<rss version="2.0"><channel><title>T</title>'
+                     b"<item><title>A</title><description>Troops massed near the border.</description></item>"
+                     b"</channel></rss>\n")
+    (bad,) = read(path)
+    assert isinstance(bad, Discard) and bad.reason.startswith("malformed feed (unreadable encoding declaration")
+
+
 def test_latin1_and_utf16_files_are_decoded(tmp_path):
     assert only(FIX / "latin1.txt").text.startswith("Le président a déclaré à Genève")
     path = tmp_path / "u16.txt"

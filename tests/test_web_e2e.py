@@ -114,7 +114,7 @@ def test_map_shows_basemap_events_and_control(site, page, tmp_path):
     page.goto(f"{base}/map?as_of=2021-06-30")
     page.wait_for_selector("#map[data-ready=true]")
     assert [t.splitlines()[0] for t in page.locator("#map-controls > li.control").all_inner_texts()] == [
-        "Kharkiv — held — Russia 2021-06-01"]
+        "Kharkiv — held — Russia 1 June 2021"]
     assert page.problems == []
 
 

@@ -23,7 +23,10 @@ def read_feed(data: bytes, origin: str, ctx: Context) -> Iterator[Article | Disc
     if _ENTITY_DECL.search(data) or _DOCTYPE_SUBSET.search(data):
         raise InputError(origin, "feed declares XML entities in a DOCTYPE; refused (possible entity-expansion bomb)")
     decode_bytes(data, origin)
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except (UnicodeDecodeError, LookupError) as exc:  # feedparser decodes a garbled encoding declaration
+        raise InputError(origin, f"malformed feed (unreadable encoding declaration: {exc.__class__.__name__})") from exc
     if not parsed.entries:
         raise InputError(origin, _why_empty(parsed))
     feed_title = parsed.feed.get("title")
