@@ -475,6 +475,10 @@ def test_a_river_does_not_place_an_event_when_a_town_on_it_is_named(run):
     ("President Anna Berg has reneged on her commitment to the farmers of Sweden.", "REJECT"),
     ("Greece and Malta upgraded their diplomatic ties.", "SUPPORT"),
     ("Kenya cancelled restrictions on foreign journalists.", "CONCEDE"),
+    ("Fishermen in Peru staged a protest against the government of Lima.", "PROTEST"),  # lemma 'stag'
+    ("Chile lodged a formal protest with Argentina over the incident.", "ACCUSE"),
+    ("Rioters set fire to the offices of the Kenyan electoral commission in Nairobi.", "COERCE"),
+    ("A Syrian radio station defied a ban by the Lebanese government.", "REJECT"),
 ])
 def test_more_verb_object_codings(coded, text, kind):
     _, events, _, _ = coded(text)

@@ -214,9 +214,9 @@ def find_triggers(doc: Doc, lex: Lexicon, idx: Index | None = None, cameo: Lexic
         if tok.pos_ != "VERB" or tok.dep_ in ("amod", "aux", "compound"):
             continue
         own = dic = None
-        if lex.verb_key(tok.lemma_.lower(), tok.lower_) in keys:
+        if lex.verb_key(_lemma(tok, keys), tok.lower_) in keys:
             own = _verb_trigger(tok, lex, idx)
-        form = cameo.verb_key(tok.lemma_.lower(), tok.lower_) if cameo is not None else None
+        form = cameo.verb_key(_lemma(tok, more), tok.lower_) if cameo is not None else None
         if own is not None and form in more:  # ours decides: CAMEO's verb code only tells if they agree
             default = cameo.verbs.get((form, "-"))
             if default is not None and default.plover == own.pattern.plover:
@@ -235,6 +235,15 @@ def find_triggers(doc: Doc, lex: Lexicon, idx: Index | None = None, cameo: Lexic
             if pattern is not None:
                 found.append(Trigger(tok, pattern, verbal=False))
     return _restated(found)
+
+
+def _lemma(tok: Token, known) -> str:
+    """The verb's lemma, mended where the tagger cut a final "e" ("staged" -> "stag") and only the
+    lemma with it is a known verb."""
+    lemma = tok.lemma_.lower()
+    if lemma not in known and lemma + "e" in known and tok.lower_.startswith(lemma + "e"):
+        return lemma + "e"
+    return lemma
 
 
 DEMAND = Pattern("100", "REQUEST", None, ("dobj",))
@@ -352,7 +361,7 @@ def choose(own: Trigger | None, dic: Trigger | None) -> Trigger | None:
 
 
 def _verb_trigger(verb: Token, lex: Lexicon, idx: Index | None = None, origin: str = "own") -> Trigger | None:
-    lemma = lex.verb_key(verb.lemma_.lower(), verb.lower_)
+    lemma = lex.verb_key(_lemma(verb, lex.verb_lemmas()), verb.lower_)
     rules = lex.rules.get(lemma)
     if rules:
         found = match_rules(verb, rules, lex, (lambda t: t.i in idx.actor) if idx else (lambda t: False))
