@@ -82,7 +82,7 @@ def extract_places(
         elif best is not None and top.part:
             place = _part_place(top.part, best, gaz)
         else:
-            place = _place(best) if best else None
+            place = place_record(best) if best else None
         if place is not None:
             places.setdefault(place.id, place)
         mentions.append(Mention(article.id, top.start, top.end, top.text, top.label, kind="place",
@@ -470,7 +470,8 @@ def _resolve_abbreviations(toponyms: list[_Toponym], chosen: list, gaz: Gazettee
                 chosen[position[id(near)]] = (region, 0.9)
 
 
-def _place(c: Candidate) -> Place:
+def place_record(c: Candidate) -> Place:
+    """The Place for a gazetteer entry; every language's place stage uses it, so one entry is one place id."""
     return Place(id=make_id("place", c.source, c.source_id), name=c.name, lat=c.lat, lon=c.lon,
                  country=c.country or None, geonames_id=c.geonames_id or None, feature=c.feature,
                  source=c.source, official=c.official if c.official != c.name else None,

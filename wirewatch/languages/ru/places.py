@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from ...records import Article, Mention, Place, make_id
+from ...records import Article, Mention, Place
 from .lexicon import RuLexicon
 from .model import RuDoc
 from .translit import transliterate
@@ -41,9 +41,10 @@ def name_keys(normal: str) -> list[str]:
 
 
 def _place(c) -> Place:
-    # the same id the English place stage gives a gazetteer entry, so both languages name one place
-    return Place(id=make_id("place", c.source, c.source_id), name=c.name, lat=c.lat, lon=c.lon,
-                 country=c.country or None, geonames_id=c.geonames_id or None, feature=c.feature, source=c.source)
+    # the English place stage's record for a gazetteer entry, so both languages name one place
+    from ...extract.places import place_record
+
+    return place_record(c)
 
 
 def extract_places(doc: RuDoc, article: Article, lex: RuLexicon,
