@@ -240,3 +240,34 @@ def test_cross_script_merges_on_held_out_pairs_are_precise():
             if line.strip() and not line.startswith("#")]
     merged = [same == "1" for kind, a, b, same in rows if name_score(a, b, kind) >= MERGE_THRESHOLD]
     assert merged and sum(merged) / len(merged) >= 0.95
+
+
+def _read(text):
+    from wirewatch.languages.ru import extract_article
+
+    return extract_article(Article.create(text, published=PUBLISHED, language="ru"))
+
+
+def test_an_organisations_bracketed_acronym_or_latin_name_is_the_same_actor():
+    x = _read("Представители Комитета защиты журналистов (КЗЖ) потребовали освободить репортёра. "
+              "Организация «Врачи без границ» (Medecins Sans Frontieres) направила в город бригаду.")
+    by_text = {m.text: m for m in x.mentions}
+    assert by_text["КЗЖ"].actor_id == by_text["Комитета защиты журналистов"].actor_id
+    assert by_text["КЗЖ"].label == "ORG"
+    latin = by_text["Medecins Sans Frontieres"]
+    assert latin.actor_id == next(m.actor_id for t, m in by_text.items() if "Врачи без границ" in t)
+
+
+def test_an_institution_name_goes_on_over_its_pri_and_po_phrase():
+    x = _read("Заседание провёл председатель Совета при президенте по правам человека Михаил Федотов.")
+    assert "Совета при президенте по правам человека" in {m.text for m in x.mentions}
+    roles = _actor(x, "Mikhail Fedotov").roles
+    assert [r.title for r in roles] == ["председатель"]  # "президенте" inside the council's name is no post
+
+
+def test_posts_in_a_list_before_the_name_and_appositions_after_a_descriptor():
+    x = _read("Как заявил председатель партии «Родина», депутат Государственной думы Алексей Журавлёв, "
+              "решение будет принято в мае. Об этом говорится в письме Ивана Сидорова, известного экономиста, "
+              "члена Общественной палаты.")
+    assert {r.title for r in _actor(x, "Aleksey Zhuravlyov").roles} == {"председатель", "депутат"}
+    assert [r.title for r in _actor(x, "Ivan Sidorov").roles] == ["член"]

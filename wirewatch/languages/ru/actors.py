@@ -20,6 +20,7 @@ _LEGAL_NOTE = {"запретить", "запрещенный", "запрещат
                "деятельность", "иноагент", "иностранный"}
 # Verbs whose subject, a capital city, stands for its government ("Москва заявила").
 _AGENT_RELS = {"nsubj", "nsubj:pass"}
+_ATTACHED_PREPOSITIONS = {"при", "по"}
 _LATIN_NAME = re.compile(r"^[A-Za-z][\w.&'’-]*$")
 _NOT_NAME_ADJECTIVES = {"самый", "этот", "тот", "весь", "сам", "свой", "наш", "ваш", "который", "такой"}
 _ORG_DESCRIPTORS = {"движение", "партия", "компания", "организация", "группировка", "концерн", "холдинг",
@@ -102,6 +103,7 @@ def extract_actors(doc: RuDoc, article: Article, lex: RuLexicon) -> tuple[list[M
     cands = _add_institutions(cands, _institutions(doc, lex, notes))
     cands += [c for c in _descriptor_names(doc, notes) if not any(o.start < c.end and c.start < o.end for o in cands)]
     cands.sort(key=lambda c: c.start)
+    cands += _bracketed_names(doc, cands)
     cands += _surname_mentions(doc, cands, notes)
     cands += _repeated_names(doc, cands + nested, notes)
     return _build(doc, article, sorted(cands + nested, key=lambda c: (c.start, -c.end)), lex)
@@ -127,6 +129,26 @@ def _descriptor_names(doc: RuDoc, notes: set[int]) -> list[Cand]:
                     and tokens[start - 1].lemma not in _NOT_NAME_ADJECTIVES:
                 start -= 1
             out.append(Cand(start, k, "organization", normal=nominative(doc, start, k), confidence=0.7))
+    return out
+
+
+def _bracketed_names(doc: RuDoc, cands: list[Cand]) -> list[Cand]:
+    """The other name of an organisation in brackets right after it: its acronym ("организации ООН (ФАО)")
+    or its Latin-script name ("Международная амнистия (Amnesty International)"); the same actor."""
+    tokens, out = doc.tokens, []
+    for cand in cands:
+        j = cand.end + 1 + (cand.end < len(tokens) and tokens[cand.end].text in "»\"“")
+        if cand.kind not in ("organization", "group") or j >= len(tokens) or tokens[j - 1].text != "(":
+            continue
+        k = next((k for k in range(j, min(len(tokens), j + 8)) if tokens[k].text == ")"), None)
+        if k is None or k == j or any(c.start < k and j < c.end for c in cands):
+            continue
+        words = [t.text for t in tokens[j:k]]
+        acronym = len(words) == 1 and len(words[0]) >= 2 and words[0].replace("-", "").isalpha() and words[0].isupper()
+        latin = words[0][:1].isupper() and all(_LATIN_NAME.match(w) for w in words)
+        if acronym or latin:
+            out.append(Cand(j, k, cand.kind, cand.entry, cand.country, cand.code, normal=doc.span_text(j, k),
+                            confidence=0.75, ref=cand.ref or cand))
     return out
 
 
@@ -224,6 +246,7 @@ def _org_extent(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, 
     while end < len(tokens) and tokens[end].case == "Gen" and tokens[end].pos == "PROPN" \
             and tokens[end].sent == tokens[start].sent and tokens[end].head in range(start, end):
         end += 1
+    end = _attached_phrase(doc, start, end)
     s = start - 1 if start and tokens[start - 1].text in "«\"„" else start
     if s and tokens[s - 1].lemma in _ORG_DESCRIPTORS and tokens[s - 1].sent == tokens[start].sent:
         start = descriptor = s - 1
@@ -231,6 +254,38 @@ def _org_extent(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, 
                 and tokens[start - 1].lemma not in _NOT_NAME_ADJECTIVES:
             start -= 1
     return start, end
+
+
+def _subtree_end(doc: RuDoc, head: int, limit: int) -> int | None:
+    """One past the last token of ``head``'s subtree when the subtree is contiguous and ends before
+    ``limit``; None otherwise."""
+    tokens = doc.tokens
+    inside = {head}
+    for t in tokens[head + 1:limit]:
+        if t.head in inside:
+            inside.add(t.i)
+        elif t.text not in ",":
+            break
+    last = max(inside)
+    return last + 1 if all(i in inside or tokens[i].text == "," for i in range(head, last + 1)) else None
+
+
+def _attached_phrase(doc: RuDoc, start: int, end: int) -> int:
+    """An institution name goes on over the "при …" or "по …" phrase that completes it ("Совета при
+    Президенте РФ по развитию информационного общества", "Отдела по взаимоотношениям Церкви и общества"):
+    the phrase's noun must hang (nmod) off a noun of the name, the phrase stay within its sentence."""
+    tokens = doc.tokens
+    while end + 1 < len(tokens) and tokens[end].lemma in _ATTACHED_PREPOSITIONS \
+            and tokens[end].sent == tokens[start].sent:
+        noun = tokens[end].head
+        if not (end < noun < end + 4) or tokens[noun].rel != "nmod" or tokens[noun].head not in range(start, end) \
+                or tokens[tokens[noun].head].pos not in ("NOUN", "PROPN"):
+            break
+        new_end = _subtree_end(doc, noun, min(len(tokens), end + 12))
+        if new_end is None or tokens[new_end - 1].text == "," or tokens[new_end - 1].sent != tokens[start].sent:
+            break
+        end = new_end
+    return end
 
 
 def _adjective_country(doc: RuDoc, start: int, lex: RuLexicon) -> str | None:

@@ -17,7 +17,7 @@ def extract_roles(doc: RuDoc, start: int, end: int, article: Article, lex: RuLex
     """Roles stated before (premodifying or appositive title) or after (apposition) a person's name."""
     date = article.published.isoformat() if article.published else None
     out = []
-    for span in (*_before(doc, start, lex), _after(doc, start, end, lex)):
+    for span in (*_before_chain(doc, start, lex), *_after_chain(doc, start, end, lex)):
         if span:
             role = _role(doc, span[0], span[1], lex, article.id, date)
             if role:
@@ -53,7 +53,7 @@ def _before(doc: RuDoc, start: int, lex: RuLexicon) -> list[tuple[int, int]]:
     spans, end = [], start
     j = end - 1
     while j >= first:
-        if not is_title(doc, j, lex):
+        if not is_title(doc, j, lex) or j and doc.tokens[j - 1].lemma == "при":  # "Совета при президенте"
             j -= 1
             continue
         s = j
@@ -63,6 +63,53 @@ def _before(doc: RuDoc, start: int, lex: RuLexicon) -> list[tuple[int, int]]:
         end = j = s
         j -= 1
     return spans[::-1]
+
+
+def _before_chain(doc: RuDoc, start: int, lex: RuLexicon) -> list[tuple[int, int]]:
+    """The posts before the name, and those of a comma-separated list of posts before them ("лидер Меджлиса
+    крымско-татарского народа, народный депутат Украины Мустафа Джемилев"): an earlier post counts when it
+    is in the case of the nearest one and no other person stands between."""
+    spans = _before(doc, start, lex)
+    while spans and len(spans) < 4:
+        comma = spans[0][0] - 1
+        if comma <= 0 or doc.tokens[comma].text != "," or doc.tokens[comma].sent != doc.tokens[start].sent:
+            break
+        earlier = _before(doc, comma, lex)
+        case = _title_case(doc, spans[0], lex)
+        if not earlier or any(t.text not in "«»\"" for t in doc.tokens[earlier[-1][1]:comma]) or case is None or _title_case(doc, earlier[-1], lex) != case:
+            break
+        spans = earlier + spans
+    return spans
+
+
+def _title_case(doc: RuDoc, span: tuple[int, int], lex: RuLexicon) -> str | None:
+    return next((doc.tokens[i].case for i in range(*span) if is_title(doc, i, lex)), None)
+
+
+def _after_chain(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> list[tuple[int, int]]:
+    """Appositions after the name, through a descriptor that is no post ("Александра Брода, известного
+    борца с ксенофобией, члена Общественной палаты"): each agrees with the name in case."""
+    spans, at = [], end
+    for _ in range(3):
+        span = _after(doc, start, at, lex)
+        if span:
+            spans.append(span)
+            at = span[1]
+        elif at == end and doc.tokens[start].case and at + 1 < len(doc.tokens) and doc.tokens[at].text == ",":
+            head = next((i for i in range(at + 1, min(len(doc.tokens), at + 4)) if doc.tokens[i].pos == "NOUN"), None)
+            cases = {doc.tokens[head].case, doc.tokens[start].case} if head is not None else set()
+            if head is None or len(cases) > 1 and cases != {"Gen", "Acc"} or doc.tokens[head].rel != "appos":
+                break
+            at = next((i for i in range(head + 1, min(len(doc.tokens), head + 8)) if doc.tokens[i].text in _BREAKS),
+                      None)
+            if at is None or doc.tokens[at].text != ",":
+                break
+            continue
+        else:
+            break
+        if at >= len(doc.tokens) or doc.tokens[at].text != ",":
+            break
+    return spans
 
 
 def _after(doc: RuDoc, start: int, end: int, lex: RuLexicon) -> tuple[int, int] | None:
