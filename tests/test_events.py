@@ -287,15 +287,16 @@ def test_shipped_dictionaries_load_from_a_compiled_cache():
 
 
 def test_a_verb_only_the_cameo_dictionary_knows_is_coded_and_marked_so(coded):
-    _, events, names, _ = coded("The European Commission fined Google.")
-    assert [(e.event_type, e.origin) for e in events] == [("COERCE", "cameo")]
-    _, events, _, _ = coded("The European Commission fined Google.", cameo=False)
+    # (own patterns know 'fine': its lemma, cut to 'fin' by the tagger, is mended)
+    _, events, names, _ = coded("The European Commission reprimanded Google.")
+    assert [(e.event_type, e.origin) for e in events] == [("ACCUSE", "cameo")]
+    _, events, _, _ = coded("The European Commission reprimanded Google.", cameo=False)
     assert events == []
 
 
 def test_both_dictionaries_agreeing_is_surer_than_one(coded):
     _, both, _, _ = coded("Russia attacked Ukraine.")
-    _, cameo_only, _, _ = coded("The European Commission fined Google.")
+    _, cameo_only, _, _ = coded("The European Commission reprimanded Google.")
     assert both[0].origin == "both" and both[0].confidence > cameo_only[0].confidence
     assert all(0.0 <= e.confidence <= 1.0 for e in both + cameo_only)
 
