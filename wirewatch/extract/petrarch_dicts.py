@@ -229,7 +229,8 @@ def _load_dictionaries(extra: tuple[str, ...]) -> Dictionaries:
     overlay: dict[str, list[Rule]] = {}
     lex = Lexicon(verbs={tuple(k.split("\t")): patterns[p] for k, p in verbs.items()}, crosswalk=cross,
                   synsets={k: tuple(map(tuple, v)) for k, v in synsets.items()}, surface=True)
-    dic = Dictionary(actors=dict(actors), agents=dict(agents), dated={k: [tuple(x) for x in v] for k, v in dated.items()})
+    # marshal gives new objects on every load and keeps tuples as tuples: no copies needed (user files update them)
+    dic = Dictionary(actors=actors, agents=agents, dated=dated)
     users = tuple(str(Path(p).expanduser()) for p in extra if p)
     for raw in users:
         path = Path(raw)
