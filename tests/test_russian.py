@@ -249,11 +249,13 @@ def _read(text):
 
 
 def test_an_organisations_bracketed_acronym_or_latin_name_is_the_same_actor():
-    x = _read("Представители Комитета защиты журналистов (КЗЖ) потребовали освободить репортёра. "
+    x = _read("Представители Комитета защиты журналистов (КЗЖ) (Committee to Protect Journalists) потребовали "
+              "освободить репортёра. "
               "Организация «Врачи без границ» (Medecins Sans Frontieres) направила в город бригаду.")
     by_text = {m.text: m for m in x.mentions}
     assert by_text["КЗЖ"].actor_id == by_text["Комитета защиты журналистов"].actor_id
     assert by_text["КЗЖ"].label == "ORG"
+    assert by_text["Committee to Protect Journalists"].actor_id == by_text["КЗЖ"].actor_id
     latin = by_text["Medecins Sans Frontieres"]
     assert latin.actor_id == next(m.actor_id for t, m in by_text.items() if "Врачи без границ" in t)
 

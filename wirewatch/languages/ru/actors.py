@@ -134,14 +134,17 @@ def _descriptor_names(doc: RuDoc, notes: set[int]) -> list[Cand]:
 
 def _bracketed_names(doc: RuDoc, cands: list[Cand]) -> list[Cand]:
     """The other name of an organisation in brackets right after it: its acronym ("организации ООН (ФАО)")
-    or its Latin-script name ("Международная амнистия (Amnesty International)"); the same actor."""
+    or its Latin-script name ("Международная амнистия (Amnesty International)"), also after another
+    bracket ("(КЗЖ) (Committee to Protect Journalists)"); the same actor."""
     tokens, out = doc.tokens, []
-    for cand in cands:
-        j = cand.end + 1 + (cand.end < len(tokens) and tokens[cand.end].text in "»\"“")
-        if cand.kind not in ("organization", "group") or j >= len(tokens) or tokens[j - 1].text != "(":
+    queue = list(cands)
+    for cand in queue:
+        after = cand.end + (cand in out or cand.end < len(tokens) and tokens[cand.end].text in "»\"“")
+        j = after + 1
+        if cand.kind not in ("organization", "group") or j >= len(tokens) or tokens[after].text != "(":
             continue
         k = next((k for k in range(j, min(len(tokens), j + 8)) if tokens[k].text == ")"), None)
-        if k is None or k == j or any(c.start < k and j < c.end for c in cands):
+        if k is None or k == j or any(c.start < k and j < c.end for c in cands + out):
             continue
         words = [t.text for t in tokens[j:k]]
         acronym = len(words) == 1 and len(words[0]) >= 2 and words[0].replace("-", "").isalpha() and words[0].isupper()
@@ -149,6 +152,7 @@ def _bracketed_names(doc: RuDoc, cands: list[Cand]) -> list[Cand]:
         if acronym or latin:
             out.append(Cand(j, k, cand.kind, cand.entry, cand.country, cand.code, normal=doc.span_text(j, k),
                             confidence=0.75, ref=cand.ref or cand))
+            queue.append(out[-1])
     return out
 
 
