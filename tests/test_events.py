@@ -500,3 +500,12 @@ def test_a_hosted_meeting_is_placed_in_the_hosts_capital_when_no_place_is_named(
     assert [(e.event_type, places.get(e.place_id)) for e in events] == [("CONSULT", "Doha")]
     _, events, _, places = run("Qatar hosted talks between the two sides in Istanbul.")
     assert [places.get(e.place_id) for e in events] == ["Istanbul"]
+
+
+def test_the_condition_of_a_threat_is_hidden_by_default_and_the_threat_shown(coded):
+    from wirewatch.query import DEFAULT_MIN_CONFIDENCE
+
+    _, events, _, _ = coded("Iran threatened to close the Strait of Hormuz if the United States attacked its ships.")
+    shown = [(e.event_type, e.status) for e in events if e.confidence >= DEFAULT_MIN_CONFIDENCE]
+    assert ("THREATEN", "happened") in shown and not [s for s in shown if s[1] == "hypothetical"], \
+        [(e.event_type, e.status, e.confidence) for e in events]

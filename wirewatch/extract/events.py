@@ -703,6 +703,18 @@ def _embedded(tok: Token) -> bool:
     return tok.dep_ in ("relcl", "acl", "advcl", "pcomp", "pobj") or (tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN")
 
 
+def _condition(tok: Token) -> bool:
+    """The trigger's clause is the condition of another ("if the United States attacked", "unless
+    Moscow closed ...")."""
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            return True
+        if tok.dep_ not in ("conj", "xcomp") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _confidence(trig: Trigger, args: Args, status: str) -> float:
     """How sure the coding is, in [0, 1], from how it was found: which dictionaries agreed, how
     specific the pattern was, whether both participants are known, how far the source was found
@@ -716,5 +728,8 @@ def _confidence(trig: Trigger, args: Args, status: str) -> float:
     score -= 0.15 if args.inherited else 0.0
     score -= 0.1 if not trig.verbal else 0.0
     score -= 0.1 if status in ("hypothetical", "reported") else 0.0
+    # the condition of a threat or promise ("if the United States attacked its ships") is no fact:
+    # below the default view, while the threat itself stays shown (a requested act stays shown)
+    score -= 0.2 if status == "hypothetical" and _condition(trig.token) else 0.0
     score -= 0.15 if status == "denied" and trig.origin == "cameo" else 0.0
     return round(min(1.0, max(0.05, score)), 2)
