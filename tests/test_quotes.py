@@ -444,3 +444,10 @@ def test_opening_curly_mark_typed_as_the_closing_one(quotes):
     q = only(found, "unusual")
     assert q.text == "\u201cIt is unusual,\u201c" and q.speaker_text.startswith("Lars Nobel")
     assert only(found, "hard thing").text == "\u201cIt is a hard thing.\u201d"
+
+
+def test_participle_after_a_reported_clause_belongs_to_the_main_speaker(quotes):
+    text = ("Mayor Dana Holt said the board saw no reason to delay the vote, telling reporters that "
+            "the council had debated the budget for months.")
+    q = only(quotes(text), "debated")
+    assert q.speaker_text == "Mayor Dana Holt" and q.cue == "telling"

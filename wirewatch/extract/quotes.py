@@ -112,6 +112,9 @@ def _speaker_token(cue: Token) -> Token | None:
         objs = [c for c in cue.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
     token = cue
+    if (cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ == "ccomp" and cue.i
+            and cue.doc[cue.i - 1].text == "," and cue.head.head.pos_ in ("VERB", "AUX")):
+        token = cue.head.head  # "X said he saw no need to change, telling Y …": the participle is X's
     for _ in range(4):
         if _passive(token):
             agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
