@@ -509,3 +509,13 @@ def test_the_condition_of_a_threat_is_hidden_by_default_and_the_threat_shown(cod
     shown = [(e.event_type, e.status) for e in events if e.confidence >= DEFAULT_MIN_CONFIDENCE]
     assert ("THREATEN", "happened") in shown and not [s for s in shown if s[1] == "hypothetical"], \
         [(e.event_type, e.status, e.confidence) for e in events]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Demonstrators in Baghdad protested against the new election law.", "Iraq"),
+    ("Thousands of students in Nairobi protested against the Kenyan government.", "Kenya"),
+])
+def test_protesters_named_by_where_they_are_protest_for_that_state(coded, text, source):
+    _, events, names, _ = coded(text)
+    assert [(e.event_type, [names[i] for i in e.source_actor_ids]) for e in events
+            if e.event_type == "PROTEST"] == [("PROTEST", [source])], [(e.event_type, e.source_actor_ids) for e in events]

@@ -79,12 +79,18 @@ def literal_pattern(verb: Token, pattern: Pattern, sources: Sequence[str], targe
     return None
 
 
+COUNTS = {"thousand", "hundred", "dozen", "million", "score", "number", "group", "crowd", "band", "lot"}
+
+
 def idle_subject(verb: Token, idx: Index) -> bool:
     """The active verb's subject is a thing, not an actor or a group of people ("the scandal
     threatened", "rising prices are killing", "the bill faces"): no one is doing anything."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lemma_.lower() in COUNTS:  # "thousands of students": the students
+        subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), subj)
     if subj is None or subj.pos_ != "NOUN":
         return False
     lemma = subj.lemma_.lower()

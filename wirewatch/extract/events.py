@@ -466,6 +466,8 @@ def _verb_args(trig: Trigger, idx: Index) -> Args:
     sources = phrase_actors(subj, idx)
     if not sources and subj is not None and subj.lower_ in ("he", "she"):
         sources, inherited = _previous_person(subj, idx), True  # "... Dubnov said. He placed blame on ..."
+    if not sources and subj is not None and trig.pattern.plover == "PROTEST":
+        sources = _protesters_state(subj, idx)
     tokens = [subj] if subj is not None else []
     if trig.target is not None:
         targets = tuple(a for a in phrase_actors(trig.target, idx) if a not in sources)
@@ -481,6 +483,24 @@ def _verb_args(trig: Trigger, idx: Index) -> Args:
         if found:
             return _place_source(Args(sources, found, (*tokens, tok), inherited), subj, idx)
     return _place_target(Args(sources, (), tuple(tokens), inherited), [t for _, t in slots], idx)
+
+
+PROTESTERS = {"demonstrator", "protester", "protestor", "rioter", "marcher", "striker", "crowd", "resident",
+              "villager", "farmer", "student", "worker", "activist", "supporter", "youth", "people"}
+
+
+def _protesters_state(subj: Token, idx: Index) -> tuple[str, ...]:
+    """Protesters no actor names, placed by their own phrase ("demonstrators in Baghdad", "thousands
+    of students in Nairobi"), protest for the state of that place, as PETRARCH codes them."""
+    heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+    for head in heads:
+        if head.lemma_.lower() in PROTESTERS or head.lemma_.lower() in GROUP_NOUNS:
+            for pobj in prep_objects(head, "in"):
+                found, _ = place_actors(pobj, idx)
+                if found:
+                    return found[:1]
+    return ()
 
 
 # A place stands for the state of its country (PETRARCH codes Kabul as AFG) only beside an actor
