@@ -480,6 +480,9 @@ def test_a_river_does_not_place_an_event_when_a_town_on_it_is_named(run):
     ("Chile lodged a formal protest with Argentina over the incident.", "ACCUSE"),
     ("Rioters set fire to the offices of the Kenyan electoral commission in Nairobi.", "COERCE"),
     ("A Syrian radio station defied a ban by the Lebanese government.", "REJECT"),
+    ("Egyptian police prevented a rally by opposition supporters in Cairo.", "COERCE"),
+    ("Turkey will evacuate its observation posts in Idlib next month.", "RETREAT"),
+    ("Police in Kenya dispersed protesters with tear gas.", "ASSAULT"),  # violent repression
 ])
 def test_more_verb_object_codings(coded, text, kind):
     _, events, _, _ = coded(text)
