@@ -522,3 +522,14 @@ def test_protesters_named_by_where_they_are_protest_for_that_state(coded, text, 
     _, events, names, _ = coded(text)
     assert [(e.event_type, [names[i] for i in e.source_actor_ids]) for e in events
             if e.event_type == "PROTEST"] == [("PROTEST", [source])], [(e.event_type, e.source_actor_ids) for e in events]
+
+
+def test_a_speaker_the_parser_hung_under_a_participle_still_demands(coded):
+    _, events, names, _ = coded("The Red Cross operating in Iraq said British forces must protect the hospitals.")
+    assert any(e.event_type == "REQUEST" and any("Red Cross" in names[i] for i in e.source_actor_ids)
+               for e in events), [(e.event_type, e.source_actor_ids) for e in events]
+
+
+def test_travelling_with_no_one_visited_is_no_consultation(coded):
+    _, events, _, _ = coded("Nigeria deported 40 Ghanaians for traveling without visas.")
+    assert "CONSULT" not in [e.event_type for e in events]

@@ -122,6 +122,8 @@ def extract_events(
             args = replace(args, targets=victims)
         if trig.verbal and not args.sources and idle_subject(trig.token, idx):
             continue  # "the scandal threatened to kill ...": no actor does anything
+        if trig.pattern.mode == "visit" and not args.targets and place_of(trig.token, idx, args.tokens) is None:
+            continue  # "deported for traveling without visas": no one visited, nowhere
         for pattern, part, tag in _directed(trig, args):
             located = part.place is not None or place_of(trig.token, idx, part.tokens) is not None
             pattern = literal_pattern(trig.token, pattern, part.sources, part.targets, part.tokens, actors, located)
@@ -266,6 +268,8 @@ def _demands(doc: Doc, idx: Index | None, coded: set[int]) -> list[Trigger]:
             if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in clause.children):
                 continue
             speaker = child(tok, ("nsubj",))
+            if speaker is not None and speaker.pos_ == "VERB":  # "The Red Cross operating in Iraq said"
+                speaker = child(speaker, ("nsubj",)) or speaker
             addressee = child(clause, ("nsubj", "nsubjpass"))
             if speaker is None or addressee is None or addressee.lower_ in PRONOUNS:
                 continue
