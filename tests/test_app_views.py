@@ -216,13 +216,14 @@ def test_map_control_layer_slider_evidence_and_contested_places(site, page):
     assert "Ostravia (Sahel Wire) vs Karvelia (Desert Courier)" in brelik.inner_text() or \
         "Karvelia (Desert Courier) vs Ostravia (Sahel Wire)" in brelik.inner_text()
     assert page.locator(".leaflet-overlay-pane path.contested").count() == 1
-    page.locator(".leaflet-overlay-pane path.contested").click(force=True)
+    # a DOM click on the marker itself: a mouse click at its centre can land elsewhere while the map still pans
+    page.locator(".leaflet-overlay-pane path.contested").dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "The town is held by Ostravia" in popup.inner_text() and "Sahel Wire" in popup.inner_text()
     assert "confidence" in popup.inner_text()
     assert "not scored" not in popup.inner_text()
-    page.locator(".leaflet-overlay-pane path.held").first.click(force=True)  # a claim the extractor found
+    page.locator(".leaflet-overlay-pane path.held").first.dispatch_event("click")  # a claim the extractor found
     found = page.locator(".leaflet-popup-content").filter(has_not_text="Brelik").first
     found.wait_for()
     scored = found.inner_text()
