@@ -8,34 +8,21 @@ Each page gets a screenshot under tests/screenshots/ (gitignored) for a reviewer
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-
-import uvicorn  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from wirewatch import query  # noqa: E402
-from wirewatch.records import Actor, Article, Control, Event, Extraction, Mention, Place, make_id  # noqa: E402
-from wirewatch.resolve.events import resolve_events  # noqa: E402
-from wirewatch.run.local import ingest  # noqa: E402
-from wirewatch.settings import Settings  # noqa: E402
-from wirewatch.store import Store, reads  # noqa: E402
-from wirewatch.web.api import create_app  # noqa: E402
+from browser import browser, page, served  # noqa: F401  (fixtures; skips the module without Chromium)
+from wirewatch import query
+from wirewatch.records import Actor, Article, Control, Event, Extraction, Mention, Place, make_id
+from wirewatch.resolve.events import resolve_events
+from wirewatch.run.local import ingest
+from wirewatch.settings import Settings
+from wirewatch.store import Store, reads
 
 SHOTS = Path(__file__).parent / "screenshots"
 HEX_ID = re.compile(r"\b[0-9a-f]{16}\b")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 BRELIK = Place(make_id("place", "test-brelik"), "Brelik", 47.10, 37.55, "UKR", None, "PPL", "test")
 KARVELIA = Actor(make_id("actor", "test-karvelia"), "Karvelia", "state", country="KRV")
 OSTRAVIA = Actor(make_id("actor", "test-ostravia"), "Ostravia", "state", country="OST")
@@ -58,12 +45,6 @@ def _report(outlet: str, quantity: str, holder: Actor) -> Extraction:
     return Extraction(art, mentions, [KARVELIA, OSTRAVIA], [], [BRELIK], [], [shelled], [held])
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, seeds_dir):
     db = str(tmp_path_factory.mktemp("app") / "w.db")
@@ -73,40 +54,9 @@ def site(tmp_path_factory, seeds_dir):
         store.add_articles([x.article for x in written])
         store.save_extractions(written)
         resolve_events(store, written)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, cache_seconds=0), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
     SHOTS.mkdir(exist_ok=True)
-    yield f"http://127.0.0.1:{port}", db
-    server.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.problems = []
-    page.on("pageerror", lambda e: page.problems.append(f"error: {e}"))
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:"))
-            or page.problems.append(f"outside request: {r.url}"))
-    yield page
-    context.close()
+    with served(db, cache_seconds=0) as base:
+        yield base, db
 
 
 def _actor_id(db: str, name: str) -> str:

@@ -10,15 +10,20 @@ from wirewatch.extract.places import extract_places
 from wirewatch.extract.times import extract_times
 
 
+def _claims(nlp, article):
+    """The control claims of an article, with its actors and places."""
+    doc = nlp(article.text)
+    mentions, actors = extract_actors(doc, article)
+    place_mentions, places = extract_places(doc, article)
+    found = extract_control(doc, article, mentions + place_mentions, {a.id: a for a in actors},
+                            {p.id: p for p in places}, extract_times(doc, article))
+    return found, actors, places
+
+
 @pytest.fixture
 def control(nlp, make_article):
     def go(text: str):
-        article = make_article(text)
-        doc = nlp(text)
-        mentions, actors = extract_actors(doc, article)
-        place_mentions, places = extract_places(doc, article)
-        found = extract_control(doc, article, mentions + place_mentions, {a.id: a for a in actors},
-                                {p.id: p for p in places}, extract_times(doc, article))
+        found, actors, places = _claims(nlp, make_article(text))
         names = {a.id: a.name for a in actors}
         pnames = {p.id: p.name for p in places}
         return [(pnames[c.place_id], names.get(c.controller_actor_id), c.status, c.as_of) for c in found]
@@ -57,12 +62,7 @@ def test_hypothetical_capture_is_not_a_claim(control):
 def confidences(nlp, make_article):
     """Place name → confidence of the claims found in a text."""
     def go(text: str) -> dict[str, float]:
-        article = make_article(text)
-        doc = nlp(text)
-        mentions, actors = extract_actors(doc, article)
-        place_mentions, places = extract_places(doc, article)
-        found = extract_control(doc, article, mentions + place_mentions, {a.id: a for a in actors},
-                                {p.id: p for p in places}, extract_times(doc, article))
+        found, _, places = _claims(nlp, make_article(text))
         names = {p.id: p.name for p in places}
         return {names[c.place_id]: c.confidence for c in found}
     return go

@@ -2,72 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-
-import uvicorn  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from test_api import EVIL, KHARKIV, XSS_TEXT, fill_store  # noqa: E402
-from wirewatch.web.api import create_app  # noqa: E402
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from browser import browser, page, served  # noqa: F401  (fixtures; skips the module without Chromium)
+from test_api import EVIL, KHARKIV, XSS_TEXT, fill_store
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("e2e") / "w.db")
     facts = fill_store(db, filler=5)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", facts
-    server.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:  # Playwright gives the browser a fresh, empty profile
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A page that records dialogs, page errors, CSP violations and requests leaving 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.problems = []
-    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("pageerror", lambda e: page.problems.append(f"error: {e}"))
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:"))
-            or page.problems.append(f"outside request: {r.url}"))
-    yield page
-    context.close()
+    with served(db) as base:
+        yield base, facts
 
 
 def test_reader_to_actor_to_event(site, page, tmp_path):

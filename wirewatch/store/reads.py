@@ -451,11 +451,15 @@ def places(store: Store, search: str | None = None, located: bool = False, limit
     return _page(store, stmt, limit, offset)
 
 
-def places_by_ids(store: Store, ids: Sequence[str]) -> dict[str, dict]:
+def _rows_by_id(store: Store, table, ids: Sequence[str]) -> dict[str, dict]:
+    """Id → stored row of ``table`` for these ids."""
     if not ids:
         return {}
-    p = s.places
-    return {r["id"]: r for r in _all(store, select(p).where(p.c.id.in_(list(set(ids)))))}
+    return {r["id"]: r for r in _all(store, select(table).where(table.c.id.in_(list(set(ids)))))}
+
+
+def places_by_ids(store: Store, ids: Sequence[str]) -> dict[str, dict]:
+    return _rows_by_id(store, s.places, ids)
 
 
 def place_event_counts(store: Store, event_type: str | None = None, since: str | None = None,
@@ -585,10 +589,7 @@ def control_claims(store: Store, as_of: str | None = None, place_ids: Sequence[s
 
 def actor_rows(store: Store, ids: Sequence[str]) -> dict[str, dict]:
     """Id → the stored row (id, name, kind, country, code) of these actors, merged or not."""
-    if not ids:
-        return {}
-    ac = s.actors
-    return {r["id"]: r for r in _all(store, select(ac).where(ac.c.id.in_(list(set(ids)))))}
+    return _rows_by_id(store, s.actors, ids)
 
 
 def merged_event_actor_lists(store: Store, event_type: str | None = None, since: str | None = None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 
+from ...extract.places import place_record
 from ...records import Article, Mention, Place
 from .lexicon import RuLexicon
 from .model import RuDoc
@@ -42,8 +43,6 @@ def name_keys(normal: str) -> list[str]:
 
 def _place(c) -> Place:
     # the English place stage's record for a gazetteer entry, so both languages name one place
-    from ...extract.places import place_record
-
     return place_record(c)
 
 
